@@ -1,0 +1,49 @@
+// Finishing: filmic shoulder, sRGB encoding and triangular dither.
+// The curve is the identity in the dark range (so the palette's deep blues
+// come out as designed) and rolls highlights off smoothly toward a ceiling
+// below white: the heart core never clips to a flat blob. The dither adds
+// triangular noise of about 1 LSB before 8-bit quantisation so the dark
+// gradients do not band on a TV; it is a hash of the pixel and the frame
+// time, so a frame is still a pure function of t.
+precision highp float;
+
+in vec2 v_uv;
+out vec4 o_color;
+
+uniform sampler2D u_hdr;
+uniform float u_time;
+uniform vec2 u_size;
+
+const float KNEE = 0.45;
+const float CEIL = 0.80;  // linear ceiling (relative luminance cap, ART.md)
+
+vec3 shoulder(vec3 x)
+{
+    vec3 over = max(x - KNEE, 0.0);
+    float room = CEIL - KNEE;
+    return min(x, vec3(KNEE)) + room * (1.0 - exp(-over / room));
+}
+
+vec3 linear_to_srgb(vec3 c)
+{
+    c = clamp(c, 0.0, 1.0);
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
+}
+
+float hash(vec2 p, float s)
+{
+    vec3 p3 = fract(vec3(p.xyx) * 0.1031 + s);
+    p3 += dot(p3, p3.yzx + 33.33);
+    return fract((p3.x + p3.y) * p3.z);
+}
+
+void main()
+{
+    vec3 hdr = texture(u_hdr, v_uv).rgb;
+    vec3 c = linear_to_srgb(shoulder(hdr));
+    vec2 px = floor(v_uv * u_size);
+    float seed = fract(u_time * 0.618034);
+    float n = hash(px, seed) + hash(px + 17.0, seed + 0.37) - 1.0;  // triangular, -1..1
+    c += n / 255.0;
+    o_color = vec4(c, 1.0);
+}

@@ -1,0 +1,200 @@
+#include "app.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app_png.h"
+#include "gl_util.h"
+#include "log.h"
+#include "timefmt.h"
+
+#define DEFAULT_OUT_W 1280
+#define DEFAULT_OUT_H 720
+
+static int is_data_dir(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/shaders/scene.frag", dir);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int app_find_data(app *a)
+{
+    const char *env = getenv("WELLSPRING_DATA");
+    if (env && *env) {
+        if (!is_data_dir(env)) {
+            log_error("data", "WELLSPRING_DATA=%s has no shaders/scene.frag", env);
+            return -1;
+        }
+        snprintf(a->data_dir, sizeof a->data_dir, "%s", env);
+        return 0;
+    }
+    char *base = SDL_GetBasePath(); /* ends with '/' */
+    if (base) {
+        /* Installed: PREFIX/bin/wellspring -> PREFIX/share/wellspring. */
+        snprintf(a->data_dir, sizeof a->data_dir, "%s../%s", base, WS_REL_DATA_DIR);
+        SDL_free(base);
+        if (is_data_dir(a->data_dir))
+            return 0;
+    }
+    snprintf(a->data_dir, sizeof a->data_dir, "%s", WS_SOURCE_DATA_DIR);
+    if (is_data_dir(a->data_dir))
+        return 0;
+    log_error("data", "cannot find Wellspring's data (shaders/, fonts/, audio/); "
+                      "reinstall, or point WELLSPRING_DATA at the folder");
+    return -1;
+}
+
+static int open_gl(app *a, const sdl_window_desc *wd)
+{
+    int rc = sdl_window_open(&a->window, wd);
+    if (rc)
+        return rc;
+    render_desc rd = {.data_dir = a->data_dir};
+    a->render = renderer_create(&rd);
+    if (!a->render) {
+        sdl_window_close(&a->window);
+        return EXIT_NO_GL;
+    }
+    return 0;
+}
+
+static void close_gl(app *a)
+{
+    renderer_destroy(a->render);
+    a->render = NULL;
+    sdl_window_close(&a->window);
+}
+
+static float fade_at(double t)
+{
+    /* Fade in from black over 3 s at the start (ART.md). */
+    double x = t / 3.0;
+    if (x >= 1.0)
+        return 1.0f;
+    if (x <= 0.0)
+        return 0.0f;
+    return (float)(x * x * (3.0 - 2.0 * x));
+}
+
+static render_frame frame_at(double t)
+{
+    render_frame f = {.t = t, .fade = fade_at(t)};
+    return f;
+}
+
+/* Draws session time t into an offscreen target and writes it as PNG. */
+static int shoot(app *a, GLuint fbo, int w, int h, uint8_t *pixels, uint8_t *row, double t,
+                 const char *path)
+{
+    render_frame f = frame_at(t);
+    if (renderer_draw(a->render, &f, fbo, w, h) < 0)
+        return EXIT_RUNTIME;
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    size_t stride = (size_t)w * 4;
+    for (int y = 0; y < h / 2; y++) { /* GL rows run bottom-up; PNG top-down */
+        memcpy(row, pixels + (size_t)y * stride, stride);
+        memcpy(pixels + (size_t)y * stride, pixels + (size_t)(h - 1 - y) * stride, stride);
+        memcpy(pixels + (size_t)(h - 1 - y) * stride, row, stride);
+    }
+    return app_png_write(path, pixels, w, h) < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+int app_run_offline(app *a)
+{
+    const options *o = &a->opt;
+    int w = o->size_w ? o->size_w : DEFAULT_OUT_W, h = o->size_h ? o->size_h : DEFAULT_OUT_H;
+    if (o->render_dir && mkdir(o->render_dir, 0777) < 0 && errno != EEXIST) {
+        log_error("render", "cannot make folder %s: %s", o->render_dir, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
+    int rc = open_gl(a, &wd);
+    if (rc)
+        return rc;
+    gl_target out;
+    uint8_t *pixels = malloc((size_t)w * h * 4), *row = malloc((size_t)w * 4);
+    if (!pixels || !row || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
+        free(pixels);
+        free(row);
+        close_gl(a);
+        return EXIT_RUNTIME;
+    }
+    if (o->screenshot) {
+        rc = shoot(a, out.fbo, w, h, pixels, row, o->screenshot_t, o->screenshot_path);
+    } else {
+        /* Frame i is at from + i / fps exactly, so frame times do not drift. */
+        long count = (long)floor((o->to - o->from) * o->fps + 1e-9) + 1;
+        for (long i = 0; i < count && rc == EXIT_OK && !*a->quit_flag; i++) {
+            char path[4200];
+            snprintf(path, sizeof path, "%s/frame-%06ld.png", o->render_dir, i);
+            rc = shoot(a, out.fbo, w, h, pixels, row, o->from + (double)i / o->fps, path);
+        }
+        if (rc == EXIT_OK)
+            log_info("render", "wrote %ld frames to %s", count, o->render_dir);
+    }
+    gl_target_destroy(&out);
+    free(pixels);
+    free(row);
+    close_gl(a);
+    return rc;
+}
+
+static int handle_event(app *a, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_QUIT:
+        return 1;
+    case SDL_KEYDOWN:
+        return e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.scancode == SDL_SCANCODE_AC_BACK;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+            return 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+int app_run(app *a)
+{
+    const options *o = &a->opt;
+    sdl_window_desc wd = {
+        .fullscreen = !o->windowed,
+        .display = o->display,
+        .w = o->window_w,
+        .h = o->window_h,
+    };
+    int rc = open_gl(a, &wd);
+    if (rc)
+        return rc;
+    SDL_ShowCursor(o->windowed ? SDL_ENABLE : SDL_DISABLE);
+    Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
+    int quit = 0;
+    while (!quit && !*a->quit_flag) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            quit |= handle_event(a, &e);
+        double t = o->start + (double)(SDL_GetPerformanceCounter() - t0) / (double)freq;
+        int w, h;
+        /* Asked every frame: resizes and moves between displays (HiDPI
+         * changes) then need no special event handling. */
+        sdl_window_drawable_size(&a->window, &w, &h);
+        render_frame f = frame_at(t);
+        if (renderer_draw(a->render, &f, 0, w, h) < 0) {
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        SDL_GL_SwapWindow(a->window.win);
+    }
+    close_gl(a);
+    return rc;
+}

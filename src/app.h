@@ -1,0 +1,33 @@
+/* app: the program's top level. main owns one `app`; it opens the window,
+ * makes the renderer and runs either the interactive loop or an offline
+ * render. Lower modules get only what they need from it. */
+#ifndef WS_APP_H
+#define WS_APP_H
+
+#include <signal.h>
+
+#include "gl_render.h"
+#include "options.h"
+#include "sdl_window.h"
+
+typedef struct app {
+    options opt;
+    char data_dir[4096];
+    sdl_window window;
+    renderer *render;
+    volatile sig_atomic_t *quit_flag; /* set by SIGINT/SIGTERM */
+} app;
+
+/* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then
+ * the install prefix relative to the binary, then the source tree the binary
+ * was built from. Returns 0 or -1 (logged). */
+int app_find_data(app *a);
+
+/* Offline: --screenshot or --render. Returns a process exit code. */
+int app_run_offline(app *a);
+
+/* Interactive session until Esc, window close or a signal. Returns a process
+ * exit code. */
+int app_run(app *a);
+
+#endif

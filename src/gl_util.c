@@ -1,0 +1,150 @@
+#include "gl_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+#define GLSL_VERSION_LINE "#version 330 core\n"
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n >= 0 && n < (1 << 20) && fseek(f, 0, SEEK_SET) == 0) {
+            buf = malloc((size_t)n + 1);
+            if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+                free(buf);
+                buf = NULL;
+            } else if (buf) {
+                buf[n] = '\0';
+                *len = (size_t)n;
+            }
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+static GLuint compile(const char *data_dir, const char *name, GLenum type, const char *defines)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/shaders/%s", data_dir, name);
+    size_t len = 0;
+    char *src = read_file(path, &len);
+    if (!src) {
+        log_error("gl", "cannot read shader %s: reinstall Wellspring or set WELLSPRING_DATA", path);
+        return 0;
+    }
+    const char *parts[3] = {GLSL_VERSION_LINE, defines ? defines : "", src};
+    GLuint sh = glCreateShader(type);
+    glShaderSource(sh, 3, parts, NULL);
+    glCompileShader(sh);
+    free(src);
+    GLint ok = 0;
+    glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char logbuf[2048] = "";
+        glGetShaderInfoLog(sh, sizeof logbuf, NULL, logbuf);
+        for (char *c = logbuf; *c; c++)
+            if (*c == '\n' || *c == '\r')
+                *c = ' ';
+        log_error("gl", "shader %s does not compile: %s", path, logbuf);
+        glDeleteShader(sh);
+        return 0;
+    }
+    return sh;
+}
+
+GLuint gl_program_load(const char *data_dir, const char *vs, const char *fs, const char *defines)
+{
+    GLuint v = compile(data_dir, vs, GL_VERTEX_SHADER, defines);
+    GLuint f = v ? compile(data_dir, fs, GL_FRAGMENT_SHADER, defines) : 0;
+    if (!v || !f) {
+        if (v)
+            glDeleteShader(v);
+        return 0;
+    }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, v);
+    glAttachShader(p, f);
+    glLinkProgram(p);
+    glDeleteShader(v);
+    glDeleteShader(f);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char logbuf[2048] = "";
+        glGetProgramInfoLog(p, sizeof logbuf, NULL, logbuf);
+        log_error("gl", "shaders %s + %s do not link: %s", vs, fs, logbuf);
+        glDeleteProgram(p);
+        return 0;
+    }
+    return p;
+}
+
+int gl_target_create(gl_target *t, int w, int h, GLenum internal_format)
+{
+    memset(t, 0, sizeof *t);
+    t->w = w;
+    t->h = h;
+    glGenTextures(1, &t->tex);
+    glBindTexture(GL_TEXTURE_2D, t->tex);
+    GLenum type = internal_format == GL_RGBA8 ? GL_UNSIGNED_BYTE : GL_FLOAT;
+    glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal_format, w, h, 0, GL_RGBA, type, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glGenFramebuffers(1, &t->fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->tex, 0);
+    GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE) {
+        log_error("gl", "cannot make a %dx%d render target (status 0x%x)", w, h, status);
+        gl_target_destroy(t);
+        return -1;
+    }
+    return 0;
+}
+
+void gl_target_destroy(gl_target *t)
+{
+    if (t->fbo)
+        glDeleteFramebuffers(1, &t->fbo);
+    if (t->tex)
+        glDeleteTextures(1, &t->tex);
+    memset(t, 0, sizeof *t);
+}
+
+int gl_check_entry_points(const char **missing)
+{
+    /* Every GL 2.0+ function the renderer calls. GLEW leaves the pointer
+     * NULL when the driver lacks it; on EGL glewInit may report
+     * GLEW_ERROR_NO_GLX_DISPLAY yet have loaded these, so this is the check
+     * that counts. */
+    const struct { const void *fn; const char *name; } need[] = {
+#define E(f) {(const void *)(f), #f}
+        E(glCreateShader), E(glShaderSource), E(glCompileShader), E(glCreateProgram),
+        E(glLinkProgram), E(glUseProgram), E(glGetUniformLocation), E(glUniform1f),
+        E(glUniform1i), E(glUniform2f), E(glUniform3f), E(glUniform4f), E(glGenVertexArrays),
+        E(glBindVertexArray), E(glGenFramebuffers), E(glBindFramebuffer),
+        E(glFramebufferTexture2D), E(glCheckFramebufferStatus), E(glDrawArraysInstanced),
+        E(glGenBuffers), E(glBindBuffer), E(glBufferData), E(glBlitFramebuffer),
+        E(glVertexAttribPointer), E(glEnableVertexAttribArray), E(glActiveTexture),
+#undef E
+    };
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+        if (!need[i].fn) {
+            *missing = need[i].name;
+            return 0;
+        }
+    }
+    return 1;
+}

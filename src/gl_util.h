@@ -1,0 +1,35 @@
+/* gl_util: small OpenGL 3.3 helpers shared by the renderer. Needs a current
+ * GL 3.3 core context (GLEW initialised).
+ *
+ * Shaders are files under DATA/shaders, loaded at run time. The loader puts
+ * the `#version` line and any `#define`s in front of the file, so a shader
+ * file itself has no #version: switching to GLSL ES 3.00 is a change here
+ * only. Errors name the file and carry the driver's info log. */
+#ifndef WS_GL_UTIL_H
+#define WS_GL_UTIL_H
+
+#include <GL/glew.h>
+
+/* Builds a program from DATA/shaders/<vs> and DATA/shaders/<fs>, with
+ * `defines` (may be NULL; e.g. "#define BLOOM 1\n") after the version line.
+ * Returns the program, or 0 after logging one error line that names the file
+ * and gives the driver's log. */
+GLuint gl_program_load(const char *data_dir, const char *vs, const char *fs, const char *defines);
+
+/* A colour render target: texture + framebuffer. Zero handles mean "none"; the
+ * destroy is safe on a zeroed or half-made target. */
+typedef struct gl_target {
+    GLuint fbo, tex;
+    int w, h;
+} gl_target;
+
+/* Creates a w x h target with the given internal format (GL_RGBA16F for HDR,
+ * GL_RGBA8 for output) and linear filtering, clamped. Returns 0 or -1. */
+int gl_target_create(gl_target *t, int w, int h, GLenum internal_format);
+void gl_target_destroy(gl_target *t);
+
+/* True when the GL 3.3 core entry points the renderer calls are present. On
+ * failure names the first missing one in *missing. */
+int gl_check_entry_points(const char **missing);
+
+#endif

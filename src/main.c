@@ -1,0 +1,62 @@
+/* Wellspring: entry point. Parses options, then hands over to app. */
+#include <SDL.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "log.h"
+
+static volatile sig_atomic_t g_quit; /* the one mutable global: set by signals */
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_quit = 1;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+    app a;
+    memset(&a, 0, sizeof a);
+    char err[512];
+    if (options_parse(&a.opt, argc, argv, err, sizeof err) != OPTIONS_OK) {
+        fprintf(stderr, "wellspring: %s (try 'wellspring --help')\n", err);
+        return EXIT_USAGE;
+    }
+    if (a.opt.help) {
+        options_print_help(stdout, "wellspring");
+        return EXIT_OK;
+    }
+    if (a.opt.version) {
+        printf("wellspring %s\n", WS_VERSION);
+        return EXIT_OK;
+    }
+    if (a.opt.verbose)
+        log_set_level(LOG_DEBUG);
+    if (app_find_data(&a) < 0)
+        return EXIT_NO_GL;
+
+    install_signals();
+    a.quit_flag = &g_quit;
+    /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
+     * while events are pumped. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+        log_error("video", "cannot start SDL: %s", SDL_GetError());
+        return EXIT_RUNTIME;
+    }
+    int rc = (a.opt.screenshot || a.opt.render_dir) ? app_run_offline(&a) : app_run(&a);
+    SDL_Quit();
+    return rc;
+}

@@ -1,0 +1,265 @@
+#include "options.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timefmt.h"
+
+typedef enum {
+    OPT_FLAG,      /* int set to 1 */
+    OPT_FLAG_SIZE, /* int set to 1, optional "=WxH" into the next two ints */
+    OPT_INT,       /* int within [min, max] */
+    OPT_DOUBLE,    /* double within [min, max] */
+    OPT_TIME,      /* session time: seconds or [hh:]mm:ss.mmm */
+    OPT_SIZE,      /* WxH into two ints */
+    OPT_STRING,    /* const char * */
+    OPT_SHOT,      /* time and path: --screenshot T OUT.png */
+} opt_type;
+
+typedef struct opt_desc {
+    const char *name; /* long name without "--" */
+    opt_type type;
+    size_t offset;    /* destination in struct options */
+    size_t aux;       /* second destination (OPT_SIZE h, OPT_SHOT path, OPT_TIME presence) */
+    double min, max;
+    double def;       /* default for numeric options */
+    const char *arg;  /* argument name in --help */
+    const char *help;
+} opt_desc;
+
+#define F(field) offsetof(options, field)
+#define NO_AUX ((size_t)-1)
+
+/* The one table. Order is the order of --help. */
+static const opt_desc opt_table[] = {
+    {"help", OPT_FLAG, F(help), NO_AUX, 0, 0, 0, NULL, "show this help and exit"},
+    {"version", OPT_FLAG, F(version), NO_AUX, 0, 0, 0, NULL, "print the version and exit"},
+    {"verbose", OPT_FLAG, F(verbose), NO_AUX, 0, 0, 0, NULL, "log debug lines to stderr"},
+    {"windowed", OPT_FLAG_SIZE, F(windowed), F(window_w), 0, 0, 0, "[=WxH]",
+     "run in a window instead of full screen (default 1280x720)"},
+    {"display", OPT_INT, F(display), NO_AUX, 0, 63, 0, "N", "open on display N (0 = primary)"},
+    {"captions", OPT_STRING, F(captions), NO_AUX, 0, 0, 0, "FILE",
+     "caption file (.vtt or .srt) instead of the one beside the audio"},
+    {"lang", OPT_STRING, F(lang), NO_AUX, 0, 0, 0, "xx", "caption language (NAME.xx.vtt)"},
+    {"no-captions", OPT_FLAG, F(no_captions), NO_AUX, 0, 0, 0, NULL, "do not draw captions"},
+    {"caption-size", OPT_DOUBLE, F(caption_size), NO_AUX, 0.25, 3.0, 0.7, "F",
+     "caption line height as a factor of 8% of the screen height"},
+    {"mute", OPT_FLAG, F(mute), NO_AUX, 0, 0, 0, NULL, "no sound; the session runs on the wall clock"},
+    {"volume", OPT_INT, F(volume), NO_AUX, 0, 100, 100, "N", "narration volume, 0 to 100"},
+    {"start", OPT_TIME, F(start), NO_AUX, 0, 0, 0, "T", "start the session at time T"},
+    {"loop", OPT_FLAG, F(loop), NO_AUX, 0, 0, 0, NULL, "start the session again when it ends"},
+    {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",
+     "check a caption or timeline file, list its cues, and exit"},
+    {"screenshot", OPT_SHOT, F(screenshot), F(screenshot_t), 0, 0, 0, "T OUT.png",
+     "write the frame at session time T to a PNG file and exit"},
+    {"render", OPT_STRING, F(render_dir), NO_AUX, 0, 0, 0, "DIR",
+     "write numbered PNG frames (with --from, --to, --fps) and exit"},
+    {"from", OPT_TIME, F(from), NO_AUX, 0, 0, 0, "T", "first frame time for --render (default 0)"},
+    {"to", OPT_TIME, F(to), F(has_to), 0, 0, 0, "T", "last frame time for --render"},
+    {"fps", OPT_DOUBLE, F(fps), NO_AUX, 0.1, 240, 30, "N", "frames per second for --render"},
+    {"size", OPT_SIZE, F(size_w), F(size_h), 0, 0, 0, "WxH",
+     "output size for --screenshot and --render (default 1280x720)"},
+};
+
+#define OPT_COUNT (sizeof opt_table / sizeof opt_table[0])
+
+int options_parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    errno = 0;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X') || errno)
+        return -1;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end || errno)
+        return -1;
+    if (a < 16 || a > 16384 || b < 16 || b > 16384)
+        return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+static const opt_desc *find_option(const char *name, size_t len)
+{
+    for (size_t i = 0; i < OPT_COUNT; i++)
+        if (strlen(opt_table[i].name) == len && memcmp(opt_table[i].name, name, len) == 0)
+            return &opt_table[i];
+    return NULL;
+}
+
+static int needs_value(const opt_desc *d)
+{
+    return d->type != OPT_FLAG && d->type != OPT_FLAG_SIZE;
+}
+
+/* Stores one option's value. Returns 0, or -1 with err filled. */
+static int store(options *o, const opt_desc *d, const char *val, const char *val2, char *err,
+                 size_t errsize)
+{
+    char *base = (char *)o;
+    switch (d->type) {
+    case OPT_FLAG:
+        *(int *)(base + d->offset) = 1;
+        return 0;
+    case OPT_FLAG_SIZE:
+        *(int *)(base + d->offset) = 1;
+        if (val && options_parse_size(val, (int *)(base + d->aux), (int *)(base + d->aux) + 1) < 0)
+            goto bad;
+        return 0;
+    case OPT_INT: {
+        char *end;
+        errno = 0;
+        long v = strtol(val, &end, 10);
+        if (end == val || *end || errno || v < d->min || v > d->max) {
+            snprintf(err, errsize, "option '--%s' needs a whole number from %g to %g, not '%s'",
+                     d->name, d->min, d->max, val);
+            return -1;
+        }
+        *(int *)(base + d->offset) = (int)v;
+        return 0;
+    }
+    case OPT_DOUBLE: {
+        char *end;
+        errno = 0;
+        double v = strtod(val, &end);
+        if (end == val || *end || errno || !(v >= d->min && v <= d->max)) {
+            snprintf(err, errsize, "option '--%s' needs a number from %g to %g, not '%s'", d->name,
+                     d->min, d->max, val);
+            return -1;
+        }
+        *(double *)(base + d->offset) = v;
+        return 0;
+    }
+    case OPT_TIME:
+        if (timefmt_parse(val, (double *)(base + d->offset)) < 0) {
+            snprintf(err, errsize,
+                     "option '--%s' needs a time in seconds or mm:ss.mmm, not '%s'", d->name, val);
+            return -1;
+        }
+        if (d->aux != NO_AUX)
+            *(int *)(base + d->aux) = 1;
+        return 0;
+    case OPT_SIZE:
+        if (options_parse_size(val, (int *)(base + d->offset), (int *)(base + d->aux)) < 0)
+            goto bad;
+        return 0;
+    case OPT_STRING:
+        if (!*val) {
+            snprintf(err, errsize, "option '--%s' needs a non-empty %s", d->name, d->arg);
+            return -1;
+        }
+        *(const char **)(base + d->offset) = val;
+        return 0;
+    case OPT_SHOT:
+        if (timefmt_parse(val, (double *)(base + d->aux)) < 0) {
+            snprintf(err, errsize,
+                     "option '--%s' needs a time in seconds or mm:ss.mmm, not '%s'", d->name, val);
+            return -1;
+        }
+        if (!val2 || !*val2) {
+            snprintf(err, errsize, "option '--%s' needs an output file after the time", d->name);
+            return -1;
+        }
+        *(int *)(base + d->offset) = 1;
+        o->screenshot_path = val2;
+        return 0;
+    }
+    return -1;
+bad:
+    snprintf(err, errsize, "option '--%s' needs a size like 1280x720, not '%s'", d->name, val);
+    return -1;
+}
+
+static void set_defaults(options *o)
+{
+    memset(o, 0, sizeof *o);
+    for (size_t i = 0; i < OPT_COUNT; i++) {
+        const opt_desc *d = &opt_table[i];
+        if (d->type == OPT_INT)
+            *(int *)((char *)o + d->offset) = (int)d->def;
+        else if (d->type == OPT_DOUBLE)
+            *(double *)((char *)o + d->offset) = d->def;
+    }
+}
+
+options_result options_parse(options *o, int argc, char **argv, char *err, size_t errsize)
+{
+    set_defaults(o);
+    int only_positional = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_positional || a[0] != '-' || a[1] == '\0') {
+            if (o->file) {
+                snprintf(err, errsize, "unexpected argument '%s' (only one FILE is allowed)", a);
+                return OPTIONS_USAGE;
+            }
+            o->file = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        if (a[1] != '-') {
+            snprintf(err, errsize, "unknown option '%s'", a);
+            return OPTIONS_USAGE;
+        }
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const opt_desc *d = find_option(name, len);
+        if (!d) {
+            snprintf(err, errsize, "unknown option '%.*s'", (int)(len + 2), a);
+            return OPTIONS_USAGE;
+        }
+        const char *val = eq ? eq + 1 : NULL, *val2 = NULL;
+        if (d->type == OPT_FLAG && val) {
+            snprintf(err, errsize, "option '--%s' takes no value", d->name);
+            return OPTIONS_USAGE;
+        }
+        if (needs_value(d) && !val) {
+            if (i + 1 >= argc) {
+                snprintf(err, errsize, "option '--%s' needs %s", d->name, d->arg);
+                return OPTIONS_USAGE;
+            }
+            val = argv[++i];
+        }
+        if (d->type == OPT_SHOT)
+            val2 = i + 1 < argc ? argv[++i] : NULL;
+        if (store(o, d, val, val2, err, errsize) < 0)
+            return OPTIONS_USAGE;
+    }
+    if (o->render_dir && !o->has_to) {
+        snprintf(err, errsize, "option '--render' needs '--to T' (the last frame's time)");
+        return OPTIONS_USAGE;
+    }
+    if (o->render_dir && o->to < o->from) {
+        snprintf(err, errsize, "option '--to' must not be before '--from'");
+        return OPTIONS_USAGE;
+    }
+    return OPTIONS_OK;
+}
+
+void options_print_help(FILE *out, const char *prog)
+{
+    fprintf(out,
+            "Usage: %s [OPTIONS] [FILE]\n"
+            "A full-screen relaxation visual: a fountain of light at the heart of a seated\n"
+            "figure, timed to a narration track, with captions.\n"
+            "FILE is a narration audio file or a caption file; without it the default\n"
+            "session plays.\n\nOptions:\n",
+            prog);
+    for (size_t i = 0; i < OPT_COUNT; i++) {
+        const opt_desc *d = &opt_table[i];
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", d->name,
+                 d->arg && d->type != OPT_FLAG_SIZE ? " " : "", d->arg ? d->arg : "");
+        fprintf(out, "  %-26s %s\n", left, d->help);
+    }
+    fprintf(out, "\nKeys: Esc quits.\n"
+                 "Exit codes: 0 ok, 1 runtime failure, 2 bad option or input, 3 no OpenGL 3.3 or "
+                 "broken shaders.\n");
+}

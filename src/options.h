@@ -1,0 +1,61 @@
+/* options: the command line, described by one table that drives both parsing
+ * and --help (and, later, the config file).
+ *
+ * Pure C. options_parse never exits or prints: it fills an `options` struct
+ * (zero-initialised, then defaults from the table) and on a bad argument
+ * returns OPTIONS_USAGE with a one-line message in `err`. main decides what
+ * to print and which exit code to use (see the README's exit code table). */
+#ifndef WS_OPTIONS_H
+#define WS_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Process exit codes, documented in the README. */
+enum {
+    EXIT_OK = 0,
+    EXIT_RUNTIME = 1, /* an output could not be written, a render failed */
+    EXIT_USAGE = 2,   /* bad option or bad input file */
+    EXIT_NO_GL = 3,   /* no OpenGL 3.3, or the shaders are missing or broken */
+};
+
+typedef struct options {
+    int help, version, verbose;
+    int windowed;            /* --windowed[=WxH] */
+    int window_w, window_h;  /* 0 = default window size */
+    int display;             /* --display N, 0 = primary */
+    int size_w, size_h;      /* --size WxH for offline output, 0 = 1280x720 */
+
+    int screenshot;          /* --screenshot T OUT.png */
+    double screenshot_t;
+    const char *screenshot_path;
+
+    const char *render_dir;  /* --render DIR --from T1 --to T2 --fps N */
+    double from, to;
+    int has_to;
+    double fps;
+
+    const char *file;        /* positional FILE: audio or caption file */
+    const char *captions;    /* --captions FILE */
+    const char *lang;        /* --lang xx */
+    const char *check;       /* --check FILE */
+    int mute, no_captions, loop;
+    double start;            /* --start T */
+    int volume;              /* --volume 0..100 */
+    double caption_size;     /* --caption-size factor */
+} options;
+
+typedef enum { OPTIONS_OK = 0, OPTIONS_USAGE = 2 } options_result;
+
+/* Fills *o from argv (argv[0] is the program name). On OPTIONS_USAGE, err
+ * holds one line such as "unknown option '--foo'" (no program name, no
+ * newline). Strings in *o point into argv. */
+options_result options_parse(options *o, int argc, char **argv, char *err, size_t errsize);
+
+/* Writes the --help text generated from the option table. */
+void options_print_help(FILE *out, const char *prog);
+
+/* Parses "WxH" (both 16..16384). Returns 0 or -1. */
+int options_parse_size(const char *s, int *w, int *h);
+
+#endif

@@ -1,0 +1,36 @@
+/* sdl_window: the SDL window and its OpenGL 3.3 core context.
+ *
+ * Opens full screen (desktop mode) on a chosen display, windowed, or hidden
+ * (for offline rendering), makes a GL 3.3 core context with vsync and loads
+ * GL through GLEW. On EGL (SDL_VIDEODRIVER=offscreen) glewInit reports
+ * GLEW_ERROR_NO_GLX_DISPLAY although the entry points are loaded; that code
+ * is accepted and the entry points are checked one by one instead. */
+#ifndef WS_SDL_WINDOW_H
+#define WS_SDL_WINDOW_H
+
+#include <SDL.h>
+
+typedef struct sdl_window_desc {
+    const char *title;
+    int fullscreen;   /* desktop full screen on `display` */
+    int hidden;       /* no visible window (offline rendering) */
+    int display;      /* display index, 0 = primary */
+    int w, h;         /* window size when not full screen; 0 = 1280x720 */
+} sdl_window_desc;
+
+typedef struct sdl_window {
+    SDL_Window *win;
+    SDL_GLContext ctx;
+} sdl_window;
+
+/* Returns 0 on success. On failure logs one line and returns the process
+ * exit code to use: EXIT_NO_GL when OpenGL 3.3 is missing (naming the
+ * driver's version string, and showing a message box when a desktop is
+ * present), EXIT_RUNTIME when SDL cannot open a window at all. */
+int sdl_window_open(sdl_window *w, const sdl_window_desc *desc);
+void sdl_window_close(sdl_window *w);
+
+/* The drawable size in pixels (HiDPI-aware). */
+void sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph);
+
+#endif

@@ -1,0 +1,52 @@
+# The command line a user meets first: --help, --version, bad options, a
+# missing OpenGL 3.3, and a clean exit on SIGTERM/SIGINT.
+source "$(dirname "$0")/lib.sh"
+
+"$WS" --help > "$SCRATCH/help.txt" || fail "--help exited $?"
+grep -q -- '--screenshot' "$SCRATCH/help.txt" || fail "--help does not list --screenshot"
+pass "--help exits 0"
+v=$("$WS" --version) || fail "--version exited $?"
+echo "$v" | grep -Eq '^wellspring [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version printed '$v'"
+pass "--version exits 0: $v"
+
+set +e
+"$WS" --frobnicate > "$SCRATCH/out.txt" 2> "$SCRATCH/err.txt"; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "unknown option exited $rc, expected 2"
+[ "$(wc -l < "$SCRATCH/err.txt")" = 1 ] || fail "unknown option printed more than one line"
+grep -q "unknown option '--frobnicate'" "$SCRATCH/err.txt" || fail "message does not name the option"
+grep -q -- "--help" "$SCRATCH/err.txt" || fail "message has no hint to try --help"
+pass "unknown option: exit 2, one line: $(cat "$SCRATCH/err.txt")"
+
+set +e
+"$WS" --screenshot soon x.png 2> "$SCRATCH/err.txt"; rc=$?
+set -e
+[ "$rc" = 2 ] && [ "$(wc -l < "$SCRATCH/err.txt")" = 1 ] || fail "malformed time: exit $rc"
+pass "malformed time: exit 2, one line"
+
+# Mesa can pretend to offer only OpenGL 3.0: we must say so and exit 3.
+set +e
+MESA_GL_VERSION_OVERRIDE=3.0 SDL_VIDEODRIVER=offscreen "$WS" --screenshot 1 "$SCRATCH/no.png" 2> "$SCRATCH/err.txt"; rc=$?
+set -e
+[ "$rc" = 3 ] || fail "missing GL 3.3 exited $rc, expected 3"
+grep -q "OpenGL 3.3" "$SCRATCH/err.txt" && grep -q "3.0 Mesa" "$SCRATCH/err.txt" || fail "message does not name the driver's version: $(cat "$SCRATCH/err.txt")"
+[ ! -e "$SCRATCH/no.png" ] || fail "wrote a picture without GL 3.3"
+pass "no GL 3.3: exit 3 naming the driver's version"
+
+# A running session exits 0 within 200 ms of SIGTERM or SIGINT.
+for sig in TERM INT; do
+    SDL_VIDEODRIVER=offscreen "$WS" --windowed=320x180 --mute &
+    pid=$!
+    sleep 1.5
+    kill -0 "$pid" 2>/dev/null || fail "session died before SIG$sig"
+    t0=$(date +%s%N)
+    kill -"$sig" "$pid"
+    set +e
+    wait "$pid"; rc=$?
+    set -e
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    [ "$rc" = 0 ] || fail "SIG$sig: exit $rc"
+    [ "$ms" -lt 200 ] || echo "note: SIG$sig exit took $ms ms (machine busy?)"
+    [ "$ms" -lt 1000 ] || fail "SIG$sig: exit took $ms ms"
+    pass "SIG$sig: exit 0 in $ms ms"
+done

@@ -1,0 +1,32 @@
+# Shared helpers for Wellspring's script tests. Each test is run by ctest as
+#   bash tests/NAME.sh PATH/TO/wellspring SCRATCH_DIR
+# and sources this file. Not a test itself.
+set -euo pipefail
+
+WS=${1:?usage: $0 path/to/wellspring scratch-dir}
+SCRATCH=${2:?usage: $0 path/to/wellspring scratch-dir}/$(basename "$0" .sh)
+rm -rf "$SCRATCH"
+mkdir -p "$SCRATCH"
+# ImageMagick by its full Debian path: the first `convert` on PATH may be a stand-in.
+IM=/usr/bin/convert
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok   $*"; }
+
+# Renders a screenshot headless through EGL (no X server).
+shot_offscreen() { SDL_VIDEODRIVER=offscreen "$WS" "$@"; }
+
+# Runs a command under a private Xvfb.
+under_xvfb() { xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; }
+
+# Prints an fx expression evaluated over an image (or a crop of it: GEOM like 100x20+0+150).
+img_fx() { # FILE EXPR [GEOM]
+    if [ -n "${3:-}" ]; then
+        "$IM" "$1" -crop "$3" +repage -format "%[fx:$2]" info:
+    else
+        "$IM" "$1" -format "%[fx:$2]" info:
+    fi
+}
+
+# True when awk says the comparison holds, e.g. check_num "$x > 0.02".
+check_num() { awk "BEGIN { exit !($1) }"; }

@@ -1,0 +1,166 @@
+/* Unit tests: the option table parser and the session time parser. */
+#include "check.h"
+#include "options.h"
+#include "timefmt.h"
+
+static options_result parse(options *o, char *err, int argc, const char **argv)
+{
+    return options_parse(o, argc, (char **)argv, err, 256);
+}
+
+TEST(test_time_accepts_seconds_and_clock_forms)
+{
+    double t = -1;
+    CHECK(timefmt_parse("42", &t) == 0 && t == 42.0);
+    CHECK(timefmt_parse("312.5", &t) == 0);
+    CHECK_NEAR(t, 312.5, 1e-12);
+    CHECK(timefmt_parse("5:12.500", &t) == 0);
+    CHECK_NEAR(t, 312.5, 1e-12);
+    CHECK(timefmt_parse("01:05:12.25", &t) == 0);
+    CHECK_NEAR(t, 3912.25, 1e-12);
+    CHECK(timefmt_parse("125:00", &t) == 0);
+    CHECK_NEAR(t, 7500.0, 1e-12);
+}
+
+TEST(test_time_rejects_malformed)
+{
+    double t = 7;
+    const char *bad[] = {"", "abc", "-1", "+3", "1:60", "1:2:60", "1:60:00", "1.", ".5",
+                         "1:2:3:4", "12s", "1::2", ":30", "1 ", " 1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (timefmt_parse(bad[i], &t) == 0)
+            fprintf(stderr, "accepted '%s'\n", bad[i]);
+        CHECK(timefmt_parse(bad[i], &t) < 0);
+    }
+    CHECK(t == 7); /* nothing stored on failure */
+}
+
+TEST(test_time_format_rounds_to_milliseconds)
+{
+    char buf[32];
+    timefmt_format(3912.2504, buf, sizeof buf);
+    CHECK_STR(buf, "01:05:12.250");
+    timefmt_format(59.9996, buf, sizeof buf);
+    CHECK_STR(buf, "00:01:00.000");
+    timefmt_format(-3, buf, sizeof buf);
+    CHECK_STR(buf, "00:00:00.000");
+}
+
+TEST(test_options_defaults)
+{
+    options o;
+    char err[256];
+    const char *argv[] = {"wellspring"};
+    CHECK(parse(&o, err, 1, argv) == OPTIONS_OK);
+    CHECK(o.windowed == 0 && o.display == 0 && o.volume == 100);
+    CHECK_NEAR(o.caption_size, 0.7, 1e-12);
+    CHECK_NEAR(o.fps, 30.0, 1e-12);
+    CHECK(o.file == NULL);
+}
+
+TEST(test_options_windowed_with_and_without_size)
+{
+    options o;
+    char err[256];
+    const char *a1[] = {"w", "--windowed"};
+    CHECK(parse(&o, err, 2, a1) == OPTIONS_OK && o.windowed && o.window_w == 0);
+    const char *a2[] = {"w", "--windowed=800x600"};
+    CHECK(parse(&o, err, 2, a2) == OPTIONS_OK && o.windowed && o.window_w == 800 &&
+          o.window_h == 600);
+    const char *a3[] = {"w", "--windowed=800"};
+    CHECK(parse(&o, err, 2, a3) == OPTIONS_USAGE);
+    CHECK(strstr(err, "--windowed") != NULL);
+}
+
+TEST(test_options_screenshot_takes_time_and_path)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "--screenshot", "5:12.500", "out.png", "--size", "320x180"};
+    CHECK(parse(&o, err, 6, a) == OPTIONS_OK);
+    CHECK(o.screenshot == 1);
+    CHECK_NEAR(o.screenshot_t, 312.5, 1e-9);
+    CHECK_STR(o.screenshot_path, "out.png");
+    CHECK(o.size_w == 320 && o.size_h == 180);
+    const char *b[] = {"w", "--screenshot", "5"};
+    CHECK(parse(&o, err, 3, b) == OPTIONS_USAGE);
+}
+
+TEST(test_options_render_needs_to)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "--render", "dir", "--from", "1", "--fps", "10"};
+    CHECK(parse(&o, err, 7, a) == OPTIONS_USAGE);
+    CHECK(strstr(err, "--to") != NULL);
+    const char *b[] = {"w", "--render", "dir", "--from=2", "--to", "1"};
+    CHECK(parse(&o, err, 6, b) == OPTIONS_USAGE);
+    const char *c[] = {"w", "--render", "dir", "--from=1", "--to", "0:02", "--fps=12.5"};
+    CHECK(parse(&o, err, 7, c) == OPTIONS_OK);
+    CHECK_NEAR(o.to, 2.0, 1e-12);
+    CHECK_NEAR(o.fps, 12.5, 1e-12);
+}
+
+TEST(test_options_unknown_and_malformed_name_the_option)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "--frobnicate=3"};
+    CHECK(parse(&o, err, 2, a) == OPTIONS_USAGE);
+    CHECK_STR(err, "unknown option '--frobnicate'");
+    const char *b[] = {"w", "-x"};
+    CHECK(parse(&o, err, 2, b) == OPTIONS_USAGE);
+    CHECK_STR(err, "unknown option '-x'");
+    const char *c[] = {"w", "--display", "many"};
+    CHECK(parse(&o, err, 3, c) == OPTIONS_USAGE);
+    CHECK(strstr(err, "--display") && strstr(err, "many"));
+    const char *d[] = {"w", "--volume", "101"};
+    CHECK(parse(&o, err, 3, d) == OPTIONS_USAGE);
+    const char *e[] = {"w", "--display"};
+    CHECK(parse(&o, err, 2, e) == OPTIONS_USAGE);
+    const char *f[] = {"w", "--help=yes"};
+    CHECK(parse(&o, err, 2, f) == OPTIONS_USAGE);
+    CHECK(strchr(err, '\n') == NULL);
+}
+
+TEST(test_options_positional_file_once)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "session.ogg", "--mute"};
+    CHECK(parse(&o, err, 3, a) == OPTIONS_OK);
+    CHECK_STR(o.file, "session.ogg");
+    CHECK(o.mute == 1);
+    const char *b[] = {"w", "a.ogg", "b.ogg"};
+    CHECK(parse(&o, err, 3, b) == OPTIONS_USAGE);
+    const char *c[] = {"w", "--", "-odd-name.ogg"};
+    CHECK(parse(&o, err, 3, c) == OPTIONS_OK);
+    CHECK_STR(o.file, "-odd-name.ogg");
+}
+
+TEST(test_help_lists_every_option)
+{
+    char buf[8192] = "";
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    options_print_help(f, "wellspring");
+    fclose(f);
+    const char *names[] = {"--help", "--version", "--windowed", "--display", "--verbose",
+                           "--screenshot", "--render", "--from", "--to", "--fps", "--size"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        CHECK(strstr(buf, names[i]) != NULL);
+}
+
+int main(void)
+{
+    RUN(test_time_accepts_seconds_and_clock_forms);
+    RUN(test_time_rejects_malformed);
+    RUN(test_time_format_rounds_to_milliseconds);
+    RUN(test_options_defaults);
+    RUN(test_options_windowed_with_and_without_size);
+    RUN(test_options_screenshot_takes_time_and_path);
+    RUN(test_options_render_needs_to);
+    RUN(test_options_unknown_and_malformed_name_the_option);
+    RUN(test_options_positional_file_once);
+    RUN(test_help_lists_every_option);
+    return check_done();
+}
