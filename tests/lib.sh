@@ -7,6 +7,13 @@ WS=${1:?usage: $0 path/to/wellspring scratch-dir}
 SCRATCH=${2:?usage: $0 path/to/wellspring scratch-dir}/$(basename "$0" .sh)
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
+# Sanitizer builds preload a shim into Wellspring only (see tools/check.sh),
+# never into the shell or the tools the tests use.
+if [ -n "${WS_TEST_PRELOAD:-}" ]; then
+    printf '#!/bin/sh\nLD_PRELOAD="%s" exec "%s" "$@"\n' "$WS_TEST_PRELOAD" "$WS" > "$SCRATCH/wellspring"
+    chmod +x "$SCRATCH/wellspring"
+    WS=$SCRATCH/wellspring
+fi
 # ImageMagick by its full Debian path: the first `convert` on PATH may be a stand-in.
 IM=/usr/bin/convert
 
