@@ -1,31 +1,116 @@
-// The scene's light, back to front, in linear-light HDR: sky gradient and
-// vignette. Everything is a function of the uniforms (session time and the
-// timeline's values); nothing accumulates between frames.
+// The scene's light, back to front, in linear-light HDR: sky and dawn, the
+// well's shaft, the seated figure (dark body, cool rim), the glow spreading
+// inside it, the heart light, the loved one's form and the radiating waves.
+// Everything is a function of the uniforms (session time and the timeline's
+// values for that time); nothing accumulates between frames.
 precision highp float;
 
 in vec2 v_uv;
 out vec4 o_color;
 
-uniform vec2 u_size;      // target size in pixels
-uniform vec3 u_view;      // scale (px per figure unit), origin x, origin y (top-left, px)
-uniform float u_time;     // session seconds
-uniform float u_fade;     // master brightness 0..1
+uniform vec2 u_size;        // target size in pixels
+uniform vec3 u_view;        // scale (px per figure unit), origin x, origin y (top-left, px)
+uniform float u_time;       // session seconds
+uniform sampler2D u_body;   // coverage, signed distance, glow arrival, resistance
+uniform vec2 u_heart;       // figure space
+uniform float u_breath;     // 0 (rest, out-breath done) .. 1 (top of the in-breath)
+uniform float u_loved_x;    // figure space x of the loved one's form
 
-vec3 srgb_to_linear(vec3 c)
+uniform float u_fade, u_figure, u_heart_light, u_breath_depth, u_loved, u_dissolve, u_well;
+uniform float u_glow, u_resist, u_radiance, u_dawn;
+
+vec3 srgb(vec3 c)  // sRGB colour constant to linear light
 {
     return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c));
 }
 
+float hash12(vec2 p)
+{
+    vec3 p3 = fract(vec3(p.xyx) * 0.1031);
+    p3 += dot(p3, p3.yzx + 33.33);
+    return fract((p3.x + p3.y) * p3.z);
+}
+
+float vnoise(vec2 p)  // smooth value noise, 0..1
+{
+    vec2 i = floor(p), f = fract(p);
+    f = f * f * (3.0 - 2.0 * f);
+    return mix(mix(hash12(i), hash12(i + vec2(1, 0)), f.x),
+               mix(hash12(i + vec2(0, 1)), hash12(i + vec2(1, 1)), f.x), f.y);
+}
+
 void main()
 {
-    vec2 px = vec2(v_uv.x, 1.0 - v_uv.y) * u_size;          // top-left origin
-    vec2 f = (px - u_view.yz) / u_view.x;                    // figure space
-    vec3 sky_top = srgb_to_linear(vec3(0.043, 0.063, 0.149)); // #0B1026
-    vec3 horizon = srgb_to_linear(vec3(0.102, 0.106, 0.227)); // #1A1B3A
-    float g = smoothstep(0.0, 0.85, f.y);
-    vec3 col = mix(sky_top, horizon, g);
-    // Soft vignette from the shorter side so every aspect gets the same look.
+    vec2 px = vec2(v_uv.x, 1.0 - v_uv.y) * u_size;   // top-left origin
+    vec2 f = (px - u_view.yz) / u_view.x;             // figure space
+    float unit_px = 1.0 / u_view.x;                   // one pixel in figure units
+
+    // Sky: indigo gradient, warming toward dawn at the end.
+    vec3 top = mix(srgb(vec3(0.043, 0.063, 0.149)), srgb(vec3(0.169, 0.137, 0.314)), u_dawn);
+    vec3 horizon = mix(srgb(vec3(0.102, 0.106, 0.227)), srgb(vec3(0.420, 0.290, 0.431)), u_dawn);
+    vec3 col = mix(top, horizon, smoothstep(0.0, 0.95, f.y));
     vec2 c = (px - 0.5 * u_size) / min(u_size.x, u_size.y);
     col *= 1.0 - 0.35 * smoothstep(0.35, 1.1, length(c));
+
+    // The well: a soft shaft of pale gold from the heart down into the ground.
+    float below = f.y - u_heart.y;
+    if (u_well > 0.001) {
+        float width = 0.035 + 0.05 * max(below, 0.0);
+        float shaft = exp(-pow(f.x / width, 2.0)) * smoothstep(-0.02, 0.12, below);
+        float flow = 0.75 + 0.25 * vnoise(vec2(f.x * 30.0, f.y * 6.0 + u_time * 0.35));
+        col += srgb(vec3(0.910, 0.827, 0.627)) * (0.16 * u_well * shaft * flow);
+    }
+
+    // The figure: dark body with a cool rim just inside its edge.
+    vec4 body = texture(u_body, vec2(f.x + 0.5, f.y));
+    bool in_box = abs(f.x) < 0.5 && f.y > 0.0 && f.y < 1.0;
+    float sd = in_box ? body.g : 1.0;
+    float cover = clamp(0.5 - sd / unit_px, 0.0, 1.0);  // anti-aliased at any size
+    vec3 body_col = srgb(vec3(0.078, 0.094, 0.200)) * (0.55 + 0.45 * u_figure);
+    float rim = exp(-abs(sd + 0.004) / 0.006) * cover;
+    vec3 inside = body_col + srgb(vec3(0.435, 0.482, 0.761)) * (0.11 * u_figure * rim);
+
+    // The glow: a slow liquid front by geodesic arrival from the heart.
+    float arrival = in_box ? body.b : 2.0;
+    if (u_glow > 0.0005 && arrival < 1.5) {
+        float wobble = (vnoise(f * 18.0 + vec2(0.0, u_time * 0.08)) - 0.5) * 0.05;
+        float lag = u_resist * body.a * 0.22;                       // resistance regions trail
+        float front = u_glow * 1.06 - lag;
+        float lit = smoothstep(front, front - 0.07, arrival + wobble);
+        float near_front = smoothstep(front - 0.18, front, arrival + wobble);
+        vec3 glow_col = mix(srgb(vec3(1.0, 0.788, 0.478)), srgb(vec3(0.949, 0.639, 0.627)), near_front);
+        float shimmer = 1.0 + u_resist * body.a * 0.25 * sin(u_time * 2.0 + f.y * 20.0); // 0.3 Hz
+        float depth = smoothstep(0.0, -0.02, sd);                  // brighter inside, soft at the edge
+        float strength = 0.11 * mix(1.0, 0.55, clamp(arrival, 0.0, 1.0)) * (0.55 + 0.45 * depth) * (1.0 + 0.12 * u_breath_depth * u_breath);
+        inside += glow_col * lit * strength * shimmer;
+    }
+    col = mix(col, inside, cover);
+
+    // Heart light: breathes with the breath (in-breath brighter).
+    float dh = length(f - u_heart);
+    float pulse = 1.0 + u_breath_depth * (2.0 * u_breath - 1.0);
+    vec3 warm = srgb(vec3(1.0, 0.945, 0.863));
+    vec3 gold = srgb(vec3(1.0, 0.788, 0.478));
+    col += u_heart_light * pulse * (warm * 0.9 * exp(-pow(dh / 0.018, 2.0)) +
+                                    gold * 0.30 * exp(-pow(dh / 0.06, 2.0)) +
+                                    gold * 0.06 * exp(-dh / 0.12));
+
+    // The loved one: a small soft form of light beside the figure.
+    float loved = u_loved * (1.0 - u_dissolve);
+    if (loved > 0.001) {
+        vec2 lp = vec2(u_loved_x, u_heart.y);
+        vec2 d = (f - lp) / vec2(0.030, 0.042);  // slightly upright, like a small figure
+        float dl = length(d);
+        vec3 rose = srgb(vec3(0.949, 0.639, 0.627));
+        col += loved * (1.0 + 0.1 * u_breath) * (warm * 0.35 * exp(-dl * dl * 1.5) + rose * 0.10 * exp(-dl * 0.9));
+    }
+
+    // Radiance: very soft rings moving outward from the heart (~8% per second).
+    if (u_radiance > 0.001) {
+        float wave = 0.5 + 0.5 * cos(6.2831853 * (dh - 0.08 * u_time) / 0.22);
+        float fall = exp(-dh * 1.1);
+        col += gold * (u_radiance * 0.05 * fall * (0.35 + 0.65 * wave * wave));
+    }
+
     o_color = vec4(col * u_fade, 1.0);
 }

@@ -11,6 +11,8 @@ in vec2 v_uv;
 out vec4 o_color;
 
 uniform sampler2D u_hdr;
+uniform sampler2D u_bloom;
+uniform float u_bloom_amount;
 uniform float u_time;
 uniform vec2 u_size;
 
@@ -39,7 +41,7 @@ float hash(vec2 p, float s)
 
 void main()
 {
-    vec3 hdr = texture(u_hdr, v_uv).rgb;
+    vec3 hdr = texture(u_hdr, v_uv).rgb + u_bloom_amount * texture(u_bloom, v_uv).rgb;
     vec3 c = linear_to_srgb(shoulder(hdr));
     vec2 px = floor(v_uv * u_size);
     float seed = fract(u_time * 0.618034);

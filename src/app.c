@@ -12,6 +12,7 @@
 #include "gl_util.h"
 #include "log.h"
 #include "timefmt.h"
+#include "timeline_derive.h"
 
 #define DEFAULT_OUT_W 1280
 #define DEFAULT_OUT_H 720
@@ -72,20 +73,55 @@ static void close_gl(app *a)
     sdl_window_close(&a->window);
 }
 
-static float fade_at(double t)
+int app_load_session(app *a)
 {
-    /* Fade in from black over 3 s at the start (ART.md). */
-    double x = t / 3.0;
-    if (x >= 1.0)
-        return 1.0f;
-    if (x <= 0.0)
-        return 0.0f;
-    return (float)(x * x * (3.0 - 2.0 * x));
+    char err[512];
+    session_query q = {.file = a->opt.file, .data_dir = a->data_dir, .captions = a->opt.captions,
+                       .lang = a->opt.lang};
+    if (session_resolve(&q, &a->files, err, sizeof err) < 0) {
+        log_error("session", "%s", err);
+        return EXIT_USAGE;
+    }
+    if (a->files.timeline[0]) {
+        a->timeline = timeline_load(a->files.timeline);
+        if (a->timeline && timeline_error_count(a->timeline) == 0) {
+            log_debug("session", "choreography %s", a->files.timeline);
+            return 0;
+        }
+        if (a->timeline)
+            timeline_print_diags(a->timeline, stderr);
+        log_warn("session", "%s has errors; using a derived choreography instead",
+                 a->files.timeline);
+        timeline_destroy(a->timeline);
+        a->timeline = NULL;
+    }
+    /* No usable choreography: fit the default session's to this one. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/audio/fountain.timeline", a->data_dir);
+    timeline *tmpl = timeline_load(path);
+    if (!tmpl || timeline_error_count(tmpl)) {
+        log_error("session", "the default choreography %s is missing or broken", path);
+        timeline_destroy(tmpl);
+        return EXIT_NO_GL;
+    }
+    a->timeline = timeline_derive(tmpl, NULL, 0, timeline_arc_duration(), NULL);
+    timeline_destroy(tmpl);
+    if (!a->timeline) {
+        log_error("session", "out of memory");
+        return EXIT_RUNTIME;
+    }
+    return 0;
 }
 
-static render_frame frame_at(double t)
+void app_unload_session(app *a)
 {
-    render_frame f = {.t = t, .fade = fade_at(t)};
+    timeline_destroy(a->timeline);
+    a->timeline = NULL;
+}
+
+static render_frame frame_at(const app *a, double t)
+{
+    render_frame f = {.t = t, .scene = timeline_eval(a->timeline, t)};
     return f;
 }
 
@@ -93,7 +129,7 @@ static render_frame frame_at(double t)
 static int shoot(app *a, GLuint fbo, int w, int h, uint8_t *pixels, uint8_t *row, double t,
                  const char *path)
 {
-    render_frame f = frame_at(t);
+    render_frame f = frame_at(a, t);
     if (renderer_draw(a->render, &f, fbo, w, h) < 0)
         return EXIT_RUNTIME;
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
@@ -188,7 +224,7 @@ int app_run(app *a)
         /* Asked every frame: resizes and moves between displays (HiDPI
          * changes) then need no special event handling. */
         sdl_window_drawable_size(&a->window, &w, &h);
-        render_frame f = frame_at(t);
+        render_frame f = frame_at(a, t);
         if (renderer_draw(a->render, &f, 0, w, h) < 0) {
             rc = EXIT_RUNTIME;
             break;

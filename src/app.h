@@ -9,12 +9,16 @@
 #include "gl_render.h"
 #include "options.h"
 #include "sdl_window.h"
+#include "session.h"
+#include "timeline.h"
 
 typedef struct app {
     options opt;
     char data_dir[4096];
     sdl_window window;
     renderer *render;
+    session_files files;
+    timeline *timeline;       /* the choreography; never NULL after app_load_session */
     volatile sig_atomic_t *quit_flag; /* set by SIGINT/SIGTERM */
 } app;
 
@@ -22,6 +26,12 @@ typedef struct app {
  * the install prefix relative to the binary, then the source tree the binary
  * was built from. Returns 0 or -1 (logged). */
 int app_find_data(app *a);
+
+/* Resolves the session's files and loads its choreography (or derives one
+ * from the default template). Returns 0, or a process exit code after
+ * logging. */
+int app_load_session(app *a);
+void app_unload_session(app *a);
 
 /* Offline: --screenshot or --render. Returns a process exit code. */
 int app_run_offline(app *a);

@@ -1,40 +1,78 @@
 #include "gl_render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "body.h"
 #include "gl_util.h"
 #include "log.h"
+#include "scene.h"
 #include "view.h"
+
+#define BLOOM_LEVELS 5
 
 struct renderer {
     render_desc desc;
     GLuint vao;             /* empty VAO: core profile needs one bound to draw */
-    GLuint scene_prog, tonemap_prog;
+    GLuint scene_prog, tonemap_prog, down_prog, up_prog;
+    GLuint particle_prog[SCENE_FAMILY_COUNT];
+    GLuint body_tex;
+    float heart_x, heart_y;
     gl_target hdr;
+    gl_target bloom[BLOOM_LEVELS];
     int out_w, out_h;
+    float built_scale;
 };
+
+static GLint uni(GLuint prog, const char *name) { return glGetUniformLocation(prog, name); }
 
 static void destroy_targets(renderer *r)
 {
     gl_target_destroy(&r->hdr);
+    for (int i = 0; i < BLOOM_LEVELS; i++)
+        gl_target_destroy(&r->bloom[i]);
     r->out_w = r->out_h = 0;
 }
 
 static int ensure_targets(renderer *r, int w, int h)
 {
-    if (r->out_w == w && r->out_h == h)
+    if (r->out_w == w && r->out_h == h && r->built_scale == r->desc.internal_scale)
         return 0;
     destroy_targets(r);
     int iw = (int)(w * r->desc.internal_scale + 0.5f), ih = (int)(h * r->desc.internal_scale + 0.5f);
-    if (iw < 1)
-        iw = 1;
-    if (ih < 1)
-        ih = 1;
+    iw = iw < 1 ? 1 : iw;
+    ih = ih < 1 ? 1 : ih;
     if (gl_target_create(&r->hdr, iw, ih, GL_RGBA16F) < 0)
         return -1;
+    for (int i = 0; i < BLOOM_LEVELS; i++) {
+        int bw = iw >> (i + 1), bh = ih >> (i + 1);
+        if (gl_target_create(&r->bloom[i], bw < 1 ? 1 : bw, bh < 1 ? 1 : bh, GL_RGBA16F) < 0)
+            return -1;
+    }
     r->out_w = w;
     r->out_h = h;
+    r->built_scale = r->desc.internal_scale;
     log_debug("gl", "render targets %dx%d (internal %dx%d)", w, h, iw, ih);
+    return 0;
+}
+
+static int make_body_texture(renderer *r)
+{
+    body_maps m;
+    if (body_maps_build(&m, figure_wellspring(), r->desc.body_grid) < 0) {
+        log_error("gl", "cannot build the figure's maps");
+        return -1;
+    }
+    glGenTextures(1, &r->body_tex);
+    glBindTexture(GL_TEXTURE_2D, r->body_tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, m.n, m.n, 0, GL_RGBA, GL_FLOAT, m.texels);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    r->heart_x = m.heart_x;
+    r->heart_y = m.heart_y;
+    body_maps_free(&m);
     return 0;
 }
 
@@ -46,10 +84,24 @@ renderer *renderer_create(const render_desc *desc)
     r->desc = *desc;
     if (r->desc.internal_scale <= 0.0f)
         r->desc.internal_scale = 1.0f;
+    if (r->desc.particles <= 0)
+        r->desc.particles = 24000;
+    if (r->desc.body_grid <= 0)
+        r->desc.body_grid = 512;
     glGenVertexArrays(1, &r->vao);
-    r->scene_prog = gl_program_load(desc->data_dir, "fullscreen.vert", "scene.frag", NULL);
-    r->tonemap_prog = gl_program_load(desc->data_dir, "fullscreen.vert", "tonemap.frag", NULL);
-    if (!r->scene_prog || !r->tonemap_prog) {
+    const char *dd = desc->data_dir;
+    r->scene_prog = gl_program_load(dd, "fullscreen.vert", "scene.frag", NULL);
+    r->tonemap_prog = gl_program_load(dd, "fullscreen.vert", "tonemap.frag", NULL);
+    r->down_prog = gl_program_load(dd, "fullscreen.vert", "bloom_down.frag", NULL);
+    r->up_prog = gl_program_load(dd, "fullscreen.vert", "bloom_up.frag", NULL);
+    int ok = r->scene_prog && r->tonemap_prog && r->down_prog && r->up_prog;
+    for (int i = 0; ok && i < SCENE_FAMILY_COUNT; i++) {
+        char defines[64];
+        snprintf(defines, sizeof defines, "#define FAMILY %d\n", i + 1);
+        r->particle_prog[i] = gl_program_load(dd, "particles.vert", "particles.frag", defines);
+        ok = r->particle_prog[i] != 0;
+    }
+    if (!ok || make_body_texture(r) < 0) {
         renderer_destroy(r);
         return NULL;
     }
@@ -61,16 +113,111 @@ void renderer_destroy(renderer *r)
     if (!r)
         return;
     destroy_targets(r);
-    if (r->scene_prog)
-        glDeleteProgram(r->scene_prog);
-    if (r->tonemap_prog)
-        glDeleteProgram(r->tonemap_prog);
+    GLuint progs[] = {r->scene_prog, r->tonemap_prog, r->down_prog, r->up_prog};
+    for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++)
+        if (progs[i])
+            glDeleteProgram(progs[i]);
+    for (int i = 0; i < SCENE_FAMILY_COUNT; i++)
+        if (r->particle_prog[i])
+            glDeleteProgram(r->particle_prog[i]);
+    if (r->body_tex)
+        glDeleteTextures(1, &r->body_tex);
     if (r->vao)
         glDeleteVertexArrays(1, &r->vao);
     free(r);
 }
 
-static GLint uni(GLuint prog, const char *name) { return glGetUniformLocation(prog, name); }
+void renderer_set_quality(renderer *r, float internal_scale, int particles)
+{
+    if (internal_scale > 0.0f)
+        r->desc.internal_scale = internal_scale;
+    if (particles > 0)
+        r->desc.particles = particles;
+}
+
+/* Uniforms every scene program shares. */
+static void set_common(GLuint p, const gl_target *t, const view *v, const render_frame *f,
+                       float breath, float loved_x, float hx, float hy)
+{
+    glUniform2f(uni(p, "u_size"), (float)t->w, (float)t->h);
+    glUniform3f(uni(p, "u_view"), v->scale, v->ox, v->oy);
+    glUniform1f(uni(p, "u_time"), (float)f->t);
+    glUniform2f(uni(p, "u_heart"), hx, hy);
+    glUniform1f(uni(p, "u_breath"), breath);
+    glUniform1f(uni(p, "u_loved_x"), loved_x);
+    glUniform1f(uni(p, "u_breath_depth"), f->scene.breath_depth);
+}
+
+static void draw_scene(renderer *r, const render_frame *f, const view *v, float breath,
+                       float loved_x)
+{
+    const scene_state *s = &f->scene;
+    GLuint p = r->scene_prog;
+    glUseProgram(p);
+    set_common(p, &r->hdr, v, f, breath, loved_x, r->heart_x, r->heart_y);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, r->body_tex);
+    glUniform1i(uni(p, "u_body"), 0);
+    const struct { const char *name; float value; } values[] = {
+        {"u_fade", s->fade}, {"u_figure", s->figure}, {"u_heart_light", s->heart},
+        {"u_loved", s->loved}, {"u_dissolve", s->dissolve}, {"u_well", s->well},
+        {"u_glow", s->glow}, {"u_resist", s->resist}, {"u_radiance", s->radiance},
+        {"u_dawn", s->dawn},
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+        glUniform1f(uni(p, values[i].name), values[i].value);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+static void draw_particles(renderer *r, const render_frame *f, const view *v, float breath,
+                           float loved_x)
+{
+    const scene_state *s = &f->scene;
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE);
+    for (int i = 0; i < SCENE_FAMILY_COUNT; i++) {
+        float rate = scene_family_rate(s, (scene_family)i) * s->fade;
+        int count = (int)(r->desc.particles * scene_family_share((scene_family)i));
+        if (rate <= 0.0f || count <= 0)
+            continue;
+        GLuint p = r->particle_prog[i];
+        glUseProgram(p);
+        set_common(p, &r->hdr, v, f, breath, loved_x, r->heart_x, r->heart_y);
+        glUniform1f(uni(p, "u_rate"), rate > 1.0f ? 1.0f : rate);
+        glUniform1f(uni(p, "u_height"), s->fountain_height);
+        glUniform1f(uni(p, "u_spread"), s->fountain_spread);
+        glUniform3f(uni(p, "u_color"), s->fountain_color[0], s->fountain_color[1],
+                    s->fountain_color[2]);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+    }
+    glDisable(GL_BLEND);
+}
+
+static void draw_pass(GLuint prog, const gl_target *src, const gl_target *dst, float threshold)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, dst->fbo);
+    glViewport(0, 0, dst->w, dst->h);
+    glUseProgram(prog);
+    glBindTexture(GL_TEXTURE_2D, src->tex);
+    glUniform1i(uni(prog, "u_src"), 0);
+    glUniform2f(uni(prog, "u_texel"), 1.0f / src->w, 1.0f / src->h);
+    if (threshold >= 0.0f)
+        glUniform1f(uni(prog, "u_threshold"), threshold);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+static void draw_bloom(renderer *r)
+{
+    glActiveTexture(GL_TEXTURE0);
+    draw_pass(r->down_prog, &r->hdr, &r->bloom[0], 0.08f);
+    for (int i = 1; i < BLOOM_LEVELS; i++)
+        draw_pass(r->down_prog, &r->bloom[i - 1], &r->bloom[i], 0.0f);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE);
+    for (int i = BLOOM_LEVELS - 1; i > 0; i--)
+        draw_pass(r->up_prog, &r->bloom[i], &r->bloom[i - 1], -1.0f);
+    glDisable(GL_BLEND);
+}
 
 int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
 {
@@ -80,26 +227,30 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_BLEND);
 
-    /* Scene light, HDR, internal resolution. */
     view v = view_fit(r->hdr.w, r->hdr.h);
+    float breath = scene_breath(f->t, f->scene.breath_period);
+    float loved_x = scene_loved_x((float)r->hdr.w / v.scale);
+
     glBindFramebuffer(GL_FRAMEBUFFER, r->hdr.fbo);
     glViewport(0, 0, r->hdr.w, r->hdr.h);
-    glUseProgram(r->scene_prog);
-    glUniform2f(uni(r->scene_prog, "u_size"), (float)r->hdr.w, (float)r->hdr.h);
-    glUniform3f(uni(r->scene_prog, "u_view"), v.scale, v.ox, v.oy);
-    glUniform1f(uni(r->scene_prog, "u_time"), (float)f->t);
-    glUniform1f(uni(r->scene_prog, "u_fade"), f->fade);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    draw_scene(r, f, &v, breath, loved_x);
+    draw_particles(r, f, &v, breath, loved_x);
+    draw_bloom(r);
 
-    /* Tone map, dither, output resolution. */
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glViewport(0, 0, w, h);
-    glUseProgram(r->tonemap_prog);
+    GLuint p = r->tonemap_prog;
+    glUseProgram(p);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, r->hdr.tex);
-    glUniform1i(uni(r->tonemap_prog, "u_hdr"), 0);
-    glUniform1f(uni(r->tonemap_prog, "u_time"), (float)f->t);
-    glUniform2f(uni(r->tonemap_prog, "u_size"), (float)w, (float)h);
+    glUniform1i(uni(p, "u_hdr"), 0);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, r->bloom[0].tex);
+    glUniform1i(uni(p, "u_bloom"), 1);
+    glActiveTexture(GL_TEXTURE0);
+    glUniform1f(uni(p, "u_bloom_amount"), 0.45f);
+    glUniform1f(uni(p, "u_time"), (float)f->t);
+    glUniform2f(uni(p, "u_size"), (float)w, (float)h);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glUseProgram(0);
     return 0;

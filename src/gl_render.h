@@ -1,27 +1,34 @@
 /* gl_render: draws one frame of the scene. Needs a current GL 3.3 context.
  *
  * The frame is a pure function of its inputs (session time and the scene
- * values the timeline gives for that time): the renderer keeps GL objects
- * and sizes, never visual state, so any t can be drawn in any order and two
- * draws of the same t give the same pixels.
+ * values the timeline gives for that time): the renderer keeps GL objects,
+ * the body maps and sizes, never visual state, so any t can be drawn in any
+ * order and two draws of the same t give the same pixels.
  *
- * Pipeline: scene light into an HDR target at an internal scale ->
- * tone map + dither into the caller's framebuffer at its size. */
+ * Pipeline: scene light (sky, well, figure, glow, heart, loved one,
+ * radiance) into an HDR target at an internal scale -> stateless particles,
+ * additive -> dual-filter bloom -> tone map + dither into the caller's
+ * framebuffer at its size. Captions are drawn by the caller afterwards, at
+ * native resolution. */
 #ifndef WS_GL_RENDER_H
 #define WS_GL_RENDER_H
 
 #include <GL/glew.h>
+
+#include "timeline.h"
 
 typedef struct renderer renderer;
 
 typedef struct render_desc {
     const char *data_dir;   /* where shaders/ lives (required) */
     float internal_scale;   /* HDR resolution relative to the output; 0 = 1.0 */
+    int particles;          /* particle budget over all families; 0 = 24000 */
+    int body_grid;          /* body map resolution; 0 = 512 */
 } render_desc;
 
 typedef struct render_frame {
     double t;               /* session seconds */
-    float fade;             /* master brightness 0..1 */
+    scene_state scene;      /* the timeline's values at t */
 } render_frame;
 
 /* Returns NULL after logging when a shader is missing or broken. */
@@ -32,5 +39,8 @@ void renderer_destroy(renderer *r);
  * internal targets when w or h change. Returns 0, or -1 when a target cannot
  * be made (logged). */
 int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h);
+
+/* Changes the quality levers; takes effect at the next draw. */
+void renderer_set_quality(renderer *r, float internal_scale, int particles);
 
 #endif

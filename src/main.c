@@ -47,6 +47,9 @@ int main(int argc, char **argv)
     if (app_find_data(&a) < 0)
         return EXIT_NO_GL;
 
+    int rc = app_load_session(&a);
+    if (rc)
+        return rc;
     install_signals();
     a.quit_flag = &g_quit;
     /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
@@ -54,9 +57,11 @@ int main(int argc, char **argv)
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
+        app_unload_session(&a);
         return EXIT_RUNTIME;
     }
-    int rc = (a.opt.screenshot || a.opt.render_dir) ? app_run_offline(&a) : app_run(&a);
+    rc = (a.opt.screenshot || a.opt.render_dir) ? app_run_offline(&a) : app_run(&a);
     SDL_Quit();
+    app_unload_session(&a);
     return rc;
 }

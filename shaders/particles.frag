@@ -1,0 +1,19 @@
+// A round soft sprite: bright core, gentle falloff; bubbles are faint discs
+// with a slightly brighter edge. Drawn additively into the HDR target.
+precision highp float;
+
+in vec2 v_corner;   // -2..2 across the quad; 1 is the sprite's radius
+in vec3 v_color;
+out vec4 o_color;
+
+void main()
+{
+    float d2 = dot(v_corner, v_corner);
+#if FAMILY == 2
+    float d = sqrt(d2);
+    float a = (1.0 - smoothstep(0.8, 1.1, d)) * (0.45 + 0.55 * smoothstep(0.4, 0.95, d));
+#else
+    float a = exp(-d2 * 2.2);
+#endif
+    o_color = vec4(v_color * a, 1.0);
+}

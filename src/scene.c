@@ -1,0 +1,61 @@
+#include "scene.h"
+
+#include <math.h>
+
+static float smooth01(double x)
+{
+    x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+    return (float)(x * x * (3.0 - 2.0 * x));
+}
+
+float scene_breath(double t, float period)
+{
+    if (!(period > 0.5f))
+        period = 11.0f;
+    double p = t / period;
+    p -= floor(p);
+    if (p < SCENE_IN_BREATH)
+        return smooth01(p / SCENE_IN_BREATH);
+    return 1.0f - smooth01((p - SCENE_IN_BREATH) / (1.0 - SCENE_IN_BREATH));
+}
+
+static const float shares[SCENE_FAMILY_COUNT] = {0.45f, 0.06f, 0.14f, 0.08f, 0.09f, 0.06f, 0.12f};
+
+float scene_family_share(scene_family f)
+{
+    return f < SCENE_FAMILY_COUNT ? shares[f] : 0.0f;
+}
+
+float scene_family_rate(const scene_state *s, scene_family f)
+{
+    switch (f) {
+    case SCENE_DROPS:
+        return s->fountain_rate;
+    case SCENE_BUBBLES:
+        return s->bubbles;
+    case SCENE_MOTES:
+        return s->dust;
+    case SCENE_STREAM:
+        return s->loved_stream;
+    case SCENE_WELL_RISE:
+        return s->well_rise;
+    case SCENE_DISSOLVE:
+        /* The form breaks up while it dissolves: a bump over dissolve 0..1. */
+        return 4.0f * s->dissolve * (1.0f - s->dissolve) * (s->loved > 0.0f ? 1.0f : 0.0f);
+    case SCENE_DRIFT:
+        return s->drift;
+    default:
+        return 0.0f;
+    }
+}
+
+float scene_loved_x(float units_wide)
+{
+    float x = 0.25f * units_wide;
+    float max_x = 0.5f * units_wide - 0.06f;
+    if (x < 0.40f)
+        x = 0.40f;
+    if (x > max_x)
+        x = max_x;
+    return x;
+}
