@@ -85,6 +85,10 @@ void main()
         inside += glow_col * lit * strength * shimmer;
     }
     col = mix(col, inside, cover);
+#ifdef MASK_VIEW
+    o_color = vec4(vec3(step(0.5, cover)), 1.0);  // test aid: the silhouette only
+    return;
+#endif
 
     // Heart light: breathes with the breath (in-breath brighter).
     float dh = length(f - u_heart);

@@ -57,7 +57,10 @@ static int open_gl(app *a, const sdl_window_desc *wd)
     int rc = sdl_window_open(&a->window, wd);
     if (rc)
         return rc;
-    render_desc rd = {.data_dir = a->data_dir};
+    /* WELLSPRING_DEBUG_VIEW=mask draws the bare silhouette: render tests use
+     * it to know which pixels belong to the figure. */
+    const char *dv = getenv("WELLSPRING_DEBUG_VIEW");
+    render_desc rd = {.data_dir = a->data_dir, .mask_view = dv && strcmp(dv, "mask") == 0};
     a->render = renderer_create(&rd);
     if (!a->render) {
         sdl_window_close(&a->window);
@@ -119,9 +122,31 @@ void app_unload_session(app *a)
     a->timeline = NULL;
 }
 
+/* Test aid: WELLSPRING_DEBUG_SET="glow=0,fountain.rate=0" pins scene
+ * parameters after the timeline, so a render test can isolate one layer by
+ * comparing two renders of the same t. Malformed entries are ignored. */
+static void apply_debug_set(scene_state *s)
+{
+    const char *spec = getenv("WELLSPRING_DEBUG_SET");
+    while (spec && *spec) {
+        char name[64];
+        float v;
+        int n = 0;
+        if (sscanf(spec, "%63[^=,]=%f%n", name, &v, &n) == 2) {
+            int i = timeline_param_find(name);
+            const timeline_param_desc *d = i >= 0 ? timeline_param_info((size_t)i) : NULL;
+            if (d && d->kind == TIMELINE_SCALAR)
+                *(float *)((char *)s + d->offset) = v;
+        }
+        spec = strchr(spec, ',');
+        spec = spec ? spec + 1 : NULL;
+    }
+}
+
 static render_frame frame_at(const app *a, double t)
 {
     render_frame f = {.t = t, .scene = timeline_eval(a->timeline, t)};
+    apply_debug_set(&f.scene);
     return f;
 }
 

@@ -90,7 +90,8 @@ renderer *renderer_create(const render_desc *desc)
         r->desc.body_grid = 512;
     glGenVertexArrays(1, &r->vao);
     const char *dd = desc->data_dir;
-    r->scene_prog = gl_program_load(dd, "fullscreen.vert", "scene.frag", NULL);
+    r->scene_prog = gl_program_load(dd, "fullscreen.vert", "scene.frag",
+                                    desc->mask_view ? "#define MASK_VIEW 1\n" : NULL);
     r->tonemap_prog = gl_program_load(dd, "fullscreen.vert", "tonemap.frag", NULL);
     r->down_prog = gl_program_load(dd, "fullscreen.vert", "bloom_down.frag", NULL);
     r->up_prog = gl_program_load(dd, "fullscreen.vert", "bloom_up.frag", NULL);
@@ -234,8 +235,10 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glBindFramebuffer(GL_FRAMEBUFFER, r->hdr.fbo);
     glViewport(0, 0, r->hdr.w, r->hdr.h);
     draw_scene(r, f, &v, breath, loved_x);
-    draw_particles(r, f, &v, breath, loved_x);
-    draw_bloom(r);
+    if (!r->desc.mask_view) {
+        draw_particles(r, f, &v, breath, loved_x);
+        draw_bloom(r);
+    }
 
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glViewport(0, 0, w, h);
@@ -248,7 +251,7 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glBindTexture(GL_TEXTURE_2D, r->bloom[0].tex);
     glUniform1i(uni(p, "u_bloom"), 1);
     glActiveTexture(GL_TEXTURE0);
-    glUniform1f(uni(p, "u_bloom_amount"), 0.45f);
+    glUniform1f(uni(p, "u_bloom_amount"), r->desc.mask_view ? 0.0f : 0.45f);
     glUniform1f(uni(p, "u_time"), (float)f->t);
     glUniform2f(uni(p, "u_size"), (float)w, (float)h);
     glDrawArrays(GL_TRIANGLES, 0, 3);

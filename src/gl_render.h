@@ -24,6 +24,7 @@ typedef struct render_desc {
     float internal_scale;   /* HDR resolution relative to the output; 0 = 1.0 */
     int particles;          /* particle budget over all families; 0 = 24000 */
     int body_grid;          /* body map resolution; 0 = 512 */
+    int mask_view;          /* test aid: draw only the silhouette, white on black */
 } render_desc;
 
 typedef struct render_frame {

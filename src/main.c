@@ -46,6 +46,7 @@ int main(int argc, char **argv)
         log_set_level(LOG_DEBUG);
     if (app_find_data(&a) < 0)
         return EXIT_NO_GL;
+    log_debug("data", "data folder %s", a.data_dir);
 
     int rc = app_load_session(&a);
     if (rc)

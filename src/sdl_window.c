@@ -76,8 +76,17 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
     else
         flags |= SDL_WINDOW_RESIZABLE;
     int ww = d->w > 0 ? d->w : 1280, wh = d->h > 0 ? d->h : 720;
-    int pos = SDL_WINDOWPOS_CENTERED_DISPLAY(display);
-    w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", pos, pos, ww, wh, flags);
+    int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x;
+    SDL_Rect bounds;
+    if (d->fullscreen && !d->hidden && SDL_GetDisplayBounds(display, &bounds) == 0) {
+        /* Make the window the display's size and place from the start: with
+         * no window manager (a kiosk X server) nothing else would resize it. */
+        x = bounds.x;
+        y = bounds.y;
+        ww = bounds.w;
+        wh = bounds.h;
+    }
+    w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", x, y, ww, wh, flags);
     if (!w->win) {
         log_error("video", "cannot open a window: %s", SDL_GetError());
         return EXIT_RUNTIME;
