@@ -66,11 +66,16 @@ static int open_gl(app *a, const sdl_window_desc *wd)
         sdl_window_close(&a->window);
         return EXIT_NO_GL;
     }
+    a->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
+    if (a->text)
+        captions_renderer_set_track(a->text, a->captions);
     return 0;
 }
 
 static void close_gl(app *a)
 {
+    captions_renderer_destroy(a->text);
+    a->text = NULL;
     renderer_destroy(a->render);
     a->render = NULL;
     sdl_window_close(&a->window);
@@ -84,6 +89,21 @@ int app_load_session(app *a)
     if (session_resolve(&q, &a->files, err, sizeof err) < 0) {
         log_error("session", "%s", err);
         return EXIT_USAGE;
+    }
+    if (a->files.captions[0] && !a->opt.no_captions) {
+        captions_diag diag = {0};
+        a->captions = captions_load(a->files.captions, &diag);
+        /* Problems are warnings here: the show goes on with what parsed.
+         * `wellspring --check` is where a caption file is judged. */
+        for (size_t i = 0; i < diag.count; i++) {
+            const captions_diag_record *d = &diag.records[i];
+            log_warn("captions", "%s:%d:%d: %s", d->file, d->line, d->col, d->message);
+        }
+        captions_diag_free(&diag);
+        if (!a->captions)
+            log_warn("captions", "%s cannot be used; playing without captions", a->files.captions);
+        else
+            log_debug("captions", "%zu cues from %s", a->captions->count, a->files.captions);
     }
     if (a->files.timeline[0]) {
         a->timeline = timeline_load(a->files.timeline);
@@ -107,7 +127,21 @@ int app_load_session(app *a)
         timeline_destroy(tmpl);
         return EXIT_NO_GL;
     }
-    a->timeline = timeline_derive(tmpl, NULL, 0, timeline_arc_duration(), NULL);
+    /* Phases from the captions' words when there are captions. */
+    size_t n = a->captions ? a->captions->count : 0;
+    timeline_cue_ref *refs = n ? calloc(n, sizeof *refs) : NULL;
+    double duration = timeline_arc_duration();
+    for (size_t i = 0; refs && i < n; i++) {
+        refs[i] = (timeline_cue_ref){a->captions->cues[i].start, a->captions->cues[i].end,
+                                     a->captions->cues[i].text};
+        if (refs[i].end + 10.0 > duration)
+            duration = refs[i].end + 10.0;
+    }
+    unsigned found = 0;
+    a->timeline = timeline_derive(tmpl, refs, refs ? n : 0, duration, &found);
+    free(refs);
+    log_info("session", "no choreography file; derived one from %s (%u of 13 phases found by keyword)",
+             n ? "the captions" : "the default arc", (unsigned)__builtin_popcount(found));
     timeline_destroy(tmpl);
     if (!a->timeline) {
         log_error("session", "out of memory");
@@ -120,6 +154,8 @@ void app_unload_session(app *a)
 {
     timeline_destroy(a->timeline);
     a->timeline = NULL;
+    captions_destroy(a->captions);
+    a->captions = NULL;
 }
 
 /* Test aid: WELLSPRING_DEBUG_SET="glow=0,fountain.rate=0" pins scene
@@ -150,12 +186,27 @@ static render_frame frame_at(const app *a, double t)
     return f;
 }
 
+/* One whole frame: the scene, then captions and the closing card at the
+ * output's native resolution. Returns 0 or -1. */
+static int draw_frame(app *a, double t, GLuint fbo, int w, int h)
+{
+    render_frame f = frame_at(a, t);
+    if (renderer_draw(a->render, &f, fbo, w, h) < 0)
+        return -1;
+    if (a->text) {
+        if (a->captions && !a->opt.no_captions)
+            captions_renderer_draw(a->text, t, fbo, w, h);
+        captions_renderer_draw_card(a->text, "Wellspring", "Thank you for practising",
+                                    f.scene.endcard * f.scene.fade, fbo, w, h);
+    }
+    return 0;
+}
+
 /* Draws session time t into an offscreen target and writes it as PNG. */
 static int shoot(app *a, GLuint fbo, int w, int h, uint8_t *pixels, uint8_t *row, double t,
                  const char *path)
 {
-    render_frame f = frame_at(a, t);
-    if (renderer_draw(a->render, &f, fbo, w, h) < 0)
+    if (draw_frame(a, t, fbo, w, h) < 0)
         return EXIT_RUNTIME;
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -249,8 +300,7 @@ int app_run(app *a)
         /* Asked every frame: resizes and moves between displays (HiDPI
          * changes) then need no special event handling. */
         sdl_window_drawable_size(&a->window, &w, &h);
-        render_frame f = frame_at(a, t);
-        if (renderer_draw(a->render, &f, 0, w, h) < 0) {
+        if (draw_frame(a, t, 0, w, h) < 0) {
             rc = EXIT_RUNTIME;
             break;
         }

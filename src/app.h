@@ -6,6 +6,8 @@
 
 #include <signal.h>
 
+#include "captions.h"
+#include "gl_captions.h"
 #include "gl_render.h"
 #include "options.h"
 #include "sdl_window.h"
@@ -19,6 +21,8 @@ typedef struct app {
     renderer *render;
     session_files files;
     timeline *timeline;       /* the choreography; never NULL after app_load_session */
+    caption_track *captions;  /* NULL: no captions */
+    captions_renderer *text;  /* NULL: captions off or no font */
     volatile sig_atomic_t *quit_flag; /* set by SIGINT/SIGTERM */
 } app;
 

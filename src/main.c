@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "check.h"
 #include "log.h"
 
 static volatile sig_atomic_t g_quit; /* the one mutable global: set by signals */
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
     }
     if (a.opt.verbose)
         log_set_level(LOG_DEBUG);
+    if (a.opt.check)
+        return check_file(a.opt.check, stdout, stderr);
     if (app_find_data(&a) < 0)
         return EXIT_NO_GL;
     log_debug("data", "data folder %s", a.data_dir);

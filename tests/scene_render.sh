@@ -17,7 +17,7 @@ shot() { shot_offscreen --screenshot "$1" "$SCRATCH/$2.png" --size $SZ || fail "
 at() { awk "BEGIN { print $1 }"; }
 
 # The silhouette's pixels (test aid: the bare mask).
-WELLSPRING_DEBUG_VIEW=mask shot_offscreen --screenshot 10 "$SCRATCH/mask.png" --size $SZ || fail "mask"
+WELLSPRING_DEBUG_VIEW=mask shot_offscreen --no-captions --screenshot 10 "$SCRATCH/mask.png" --size $SZ || fail "mask"
 "$IM" "$SCRATCH/mask.png" -colorspace gray -threshold 50% "$SCRATCH/mask.png"
 mask_mean=$(img_fx "$SCRATCH/mask.png" mean)
 check_num "$mask_mean > 0.05 && $mask_mean < 0.4" || fail "silhouette mask covers $mask_mean of the frame"

@@ -1,0 +1,352 @@
+#include "gl_captions.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caption_layout.h"
+#include "gl_util.h"
+#include "log.h"
+
+#define MAX_PARTS_PER_CUE 8
+#define PREPARE_AHEAD 3.0 /* seconds: captions are ready this long before they show */
+
+/* One timed piece of a cue as shown: a whole cue, or a part of a long one. */
+typedef struct item {
+    size_t cue;
+    double start, stop, next_start, hide;
+    caption_text text;
+    caption_layout layout;
+    int laid_out;
+    GLuint tex[CAPTION_LAYOUT_MAX_LINES]; /* 0 until prepared */
+    int tex_w[CAPTION_LAYOUT_MAX_LINES], tex_h[CAPTION_LAYOUT_MAX_LINES];
+} item;
+
+struct captions_renderer {
+    char data_dir[4096];
+    float size_factor;
+    TTF_Font *font, *italic;
+    int font_px;
+    int w, h;                     /* output size the items were made for */
+    const caption_track *track;
+    item *items;
+    size_t item_count;
+    GLuint box_prog, text_prog, vao;
+    caption_fade_params fade;
+};
+
+static float measure(void *user, const char *utf8, size_t len, int italic)
+{
+    captions_renderer *cr = user;
+    char buf[CAPTION_LINE_MAX_BYTES * 2];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, utf8, len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    TTF_SizeUTF8(italic && cr->italic ? cr->italic : cr->font, buf, &w, &h);
+    return (float)w;
+}
+
+static caption_layout_env layout_env(captions_renderer *cr)
+{
+    caption_layout_env env = {.screen_w = cr->w, .screen_h = cr->h, .measure = measure, .user = cr};
+    env.style.size = cr->size_factor / 0.7f; /* the layout's 1.0 is the TV default, 0.7 x 8% */
+    return env;
+}
+
+static void free_item_textures(item *it)
+{
+    for (int i = 0; i < CAPTION_LAYOUT_MAX_LINES; i++)
+        if (it->tex[i]) {
+            glDeleteTextures(1, &it->tex[i]);
+            it->tex[i] = 0;
+        }
+}
+
+static void free_items(captions_renderer *cr)
+{
+    for (size_t i = 0; i < cr->item_count; i++)
+        free_item_textures(&cr->items[i]);
+    free(cr->items);
+    cr->items = NULL;
+    cr->item_count = 0;
+}
+
+static void close_fonts(captions_renderer *cr)
+{
+    if (cr->font)
+        TTF_CloseFont(cr->font);
+    if (cr->italic)
+        TTF_CloseFont(cr->italic);
+    cr->font = cr->italic = NULL;
+    cr->font_px = 0;
+}
+
+static TTF_Font *open_font(const char *data_dir, const char *name, int px)
+{
+    /* The shipped font, then a font Debian always has. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/fonts/%s", data_dir, name);
+    TTF_Font *f = TTF_OpenFont(path, px);
+    if (!f) {
+        log_warn("captions", "cannot open %s (%s); using DejaVu Sans", path, TTF_GetError());
+        f = TTF_OpenFont("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", px);
+    }
+    return f;
+}
+
+/* Re-lays out every cue for the output size; textures are made later. */
+static int rebuild(captions_renderer *cr, int w, int h)
+{
+    free_items(cr);
+    cr->w = w;
+    cr->h = h;
+    caption_layout_env env = layout_env(cr);
+    caption_metrics m = caption_layout_metrics(&env.style, w, h);
+    int px = (int)lroundf(m.font_px);
+    if (px != cr->font_px) {
+        close_fonts(cr);
+        cr->font = open_font(cr->data_dir, "Lato-Medium.ttf", px);
+        cr->italic = open_font(cr->data_dir, "Lato-MediumItalic.ttf", px);
+        if (!cr->font) {
+            log_error("captions", "no font can be opened; captions are off");
+            return -1;
+        }
+        cr->font_px = px;
+    }
+    if (!cr->track || !cr->track->count)
+        return 0;
+    cr->items = calloc(cr->track->count * MAX_PARTS_PER_CUE, sizeof *cr->items);
+    if (!cr->items)
+        return -1;
+    for (size_t c = 0; c < cr->track->count; c++) {
+        const caption_cue *cue = &cr->track->cues[c];
+        caption_text text = caption_text_of_cue(cue);
+        caption_part parts[MAX_PARTS_PER_CUE];
+        size_t n = caption_layout_split(&env, &text, cue->start, cue->end, parts, MAX_PARTS_PER_CUE);
+        for (size_t p = 0; p < n; p++) {
+            item *it = &cr->items[cr->item_count++];
+            it->cue = c;
+            it->text = text;
+            it->text.begin = parts[p].begin;
+            it->text.end = parts[p].end;
+            it->start = parts[p].start;
+            it->stop = parts[p].stop;
+        }
+    }
+    /* Fade times depend on the next item's start (cross-fades). */
+    for (size_t i = 0; i < cr->item_count; i++) {
+        item *it = &cr->items[i];
+        it->next_start = i + 1 < cr->item_count ? cr->items[i + 1].start : INFINITY;
+        it->hide = caption_fade_hide_time(&cr->fade, it->start, it->stop, it->next_start);
+    }
+    log_debug("captions", "%zu cues as %zu timed items at %dx%d, font %d px", cr->track->count,
+              cr->item_count, w, h, px);
+    return 0;
+}
+
+/* Renders each line of an item with SDL_ttf (italic runs in the italic face)
+ * into one white RGBA texture per line. */
+static void prepare(captions_renderer *cr, item *it)
+{
+    if (!it->laid_out) {
+        caption_layout_env env = layout_env(cr);
+        caption_layout_text(&env, &it->text, &it->layout);
+        it->laid_out = 1;
+    }
+    for (int l = 0; l < it->layout.line_count; l++) {
+        const caption_line *line = &it->layout.lines[l];
+        if (it->tex[l] || line->len == 0)
+            continue;
+        int lw = (int)ceilf(line->width) + 4, lh = TTF_FontHeight(cr->font);
+        SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, lw, lh, 32, SDL_PIXELFORMAT_ABGR8888);
+        if (!dst)
+            continue;
+        SDL_FillRect(dst, NULL, 0);
+        SDL_SetSurfaceBlendMode(dst, SDL_BLENDMODE_NONE);
+        int x = 0;
+        SDL_Color white = {255, 255, 255, 255};
+        for (size_t r = 0; r < line->run_count; r++) {
+            const caption_run *run = &line->runs[r];
+            char buf[CAPTION_LINE_MAX_BYTES];
+            size_t len = run->length < sizeof buf - 1 ? run->length : sizeof buf - 1;
+            memcpy(buf, line->text + run->offset, len);
+            buf[len] = '\0';
+            if (!len)
+                continue;
+            TTF_Font *f = run->italic && cr->italic ? cr->italic : cr->font;
+            SDL_Surface *s = TTF_RenderUTF8_Blended(f, buf, white);
+            if (!s)
+                continue;
+            SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ABGR8888, 0);
+            SDL_FreeSurface(s);
+            if (!conv)
+                continue;
+            SDL_SetSurfaceBlendMode(conv, SDL_BLENDMODE_BLEND);
+            SDL_Rect to = {x, 0, conv->w, conv->h};
+            SDL_BlitSurface(conv, NULL, dst, &to);
+            x += conv->w;
+            SDL_FreeSurface(conv);
+        }
+        glGenTextures(1, &it->tex[l]);
+        glBindTexture(GL_TEXTURE_2D, it->tex[l]);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, dst->pitch / 4);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, lw, lh, 0, GL_RGBA, GL_UNSIGNED_BYTE, dst->pixels);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        it->tex_w[l] = lw;
+        it->tex_h[l] = lh;
+        SDL_FreeSurface(dst);
+    }
+}
+
+captions_renderer *captions_renderer_create(const char *data_dir, float size_factor)
+{
+    if (!TTF_WasInit() && TTF_Init() < 0) {
+        log_error("captions", "cannot start SDL_ttf: %s", TTF_GetError());
+        return NULL;
+    }
+    captions_renderer *cr = calloc(1, sizeof *cr);
+    if (!cr)
+        return NULL;
+    snprintf(cr->data_dir, sizeof cr->data_dir, "%s", data_dir);
+    cr->size_factor = size_factor > 0.0f ? size_factor : 0.7f;
+    cr->box_prog = gl_program_load(data_dir, "overlay.vert", "overlay.frag", "#define BOX 1\n");
+    cr->text_prog = gl_program_load(data_dir, "overlay.vert", "overlay.frag", NULL);
+    glGenVertexArrays(1, &cr->vao);
+    if (!cr->box_prog || !cr->text_prog) {
+        captions_renderer_destroy(cr);
+        return NULL;
+    }
+    return cr;
+}
+
+void captions_renderer_destroy(captions_renderer *cr)
+{
+    if (!cr)
+        return;
+    free_items(cr);
+    close_fonts(cr);
+    if (cr->box_prog)
+        glDeleteProgram(cr->box_prog);
+    if (cr->text_prog)
+        glDeleteProgram(cr->text_prog);
+    if (cr->vao)
+        glDeleteVertexArrays(1, &cr->vao);
+    free(cr);
+    if (TTF_WasInit())
+        TTF_Quit();
+}
+
+void captions_renderer_set_track(captions_renderer *cr, const caption_track *track)
+{
+    free_items(cr);
+    cr->track = track;
+    cr->w = cr->h = 0; /* re-laid out at the next draw */
+}
+
+static void draw_rect(GLuint prog, float x, float y, float w, float h, int fw, int fh,
+                      const float color[4])
+{
+    glUseProgram(prog);
+    glUniform4f(glGetUniformLocation(prog, "u_rect"), x, y, w, h);
+    glUniform2f(glGetUniformLocation(prog, "u_size"), (float)fw, (float)fh);
+    glUniform4f(glGetUniformLocation(prog, "u_color"), color[0], color[1], color[2], color[3]);
+    glUniform1i(glGetUniformLocation(prog, "u_tex"), 0);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+}
+
+/* Caption colours (ART.md): text #F7F1E8 on rgba(8, 10, 24, 0.55). */
+static const float text_rgb[3] = {0.969f, 0.945f, 0.910f};
+static const float box_rgba[4] = {0.031f, 0.039f, 0.094f, 0.55f};
+
+static void draw_layout(captions_renderer *cr, const item *it, float alpha, int w, int h)
+{
+    for (int l = 0; l < it->layout.line_count; l++) {
+        const caption_line *line = &it->layout.lines[l];
+        if (!it->tex[l])
+            continue;
+        float box[4] = {box_rgba[0], box_rgba[1], box_rgba[2], box_rgba[3] * alpha};
+        draw_rect(cr->box_prog, line->box_x, line->box_y, line->box_w, line->box_h, w, h, box);
+        float top = line->baseline - (float)TTF_FontAscent(cr->font);
+        float col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], alpha};
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, it->tex[l]);
+        draw_rect(cr->text_prog, roundf(line->x), roundf(top), (float)it->tex_w[l],
+                  (float)it->tex_h[l], w, h, col);
+    }
+}
+
+static void begin_overlay(captions_renderer *cr, GLuint fbo, int w, int h)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glViewport(0, 0, w, h);
+    glBindVertexArray(cr->vao);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+}
+
+int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, int h)
+{
+    if (w != cr->w || h != cr->h) {
+        if (rebuild(cr, w, h) < 0)
+            return 0;
+    }
+    int lines = 0;
+    int began = 0;
+    for (size_t i = 0; i < cr->item_count; i++) {
+        item *it = &cr->items[i];
+        if (t >= it->hide + 1.0) {
+            free_item_textures(it); /* long gone: keep memory bounded */
+            continue;
+        }
+        if (it->start > t + PREPARE_AHEAD)
+            break; /* items are sorted by start */
+        prepare(cr, it);
+        float a = caption_fade_alpha(&cr->fade, t, it->start, it->stop, it->next_start);
+        if (a <= 0.0f)
+            continue;
+        if (!began) {
+            begin_overlay(cr, fbo, w, h);
+            began = 1;
+        }
+        draw_layout(cr, it, a, w, h);
+        lines += it->layout.line_count;
+    }
+    if (began) {
+        glDisable(GL_BLEND);
+        glUseProgram(0);
+    }
+    return lines;
+}
+
+void captions_renderer_draw_card(captions_renderer *cr, const char *title, const char *line,
+                                 float alpha, GLuint fbo, int w, int h)
+{
+    if (alpha <= 0.0f || !cr->font)
+        return;
+    if (w != cr->w || h != cr->h)
+        rebuild(cr, w, h);
+    /* A transient two-line item. */
+    char text[512];
+    snprintf(text, sizeof text, "%s\n%s", title, line);
+    caption_run run = {0, strlen(text), 0};
+    item it;
+    memset(&it, 0, sizeof it);
+    it.text = (caption_text){.text = text, .text_len = strlen(text), .runs = &run, .run_count = 1,
+                             .begin = 0, .end = strlen(text)};
+    prepare(cr, &it); /* in the caption band: the card never covers the figure */
+    begin_overlay(cr, fbo, w, h);
+    draw_layout(cr, &it, alpha, w, h);
+    glDisable(GL_BLEND);
+    glUseProgram(0);
+    free_item_textures(&it);
+}

@@ -1,0 +1,38 @@
+/* gl_captions: draws captions (and the closing card) over the finished
+ * frame at the output's native resolution. Needs a current GL 3.3 context;
+ * owns its SDL_ttf fonts.
+ *
+ * Text is never scaled: fonts are opened at the pixel size the layout asks
+ * for at the current output size, and glyphs are rendered by SDL_ttf. Each
+ * caption is prepared (laid out, rendered, uploaded) a few seconds before it
+ * is due, so changing caption costs no frame. What is on screen is a pure
+ * function of t, the track and the output size. */
+#ifndef WS_GL_CAPTIONS_H
+#define WS_GL_CAPTIONS_H
+
+#include <GL/glew.h>
+
+#include "captions.h"
+
+typedef struct captions_renderer captions_renderer;
+
+/* size_factor: --caption-size (0.7 = the TV default; see caption_layout).
+ * Returns NULL after logging when no font or shader can be loaded; the
+ * caller then runs without captions. */
+captions_renderer *captions_renderer_create(const char *data_dir, float size_factor);
+void captions_renderer_destroy(captions_renderer *cr);
+
+/* The track to draw (not owned; NULL for none). Drops prepared captions. */
+void captions_renderer_set_track(captions_renderer *cr, const caption_track *track);
+
+/* Draws the captions visible at t into framebuffer fbo (w x h) with alpha
+ * blending, and prepares those due within the next seconds. Returns the
+ * number of caption lines drawn. */
+int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, int h);
+
+/* Draws the closing card (two lines in the caption style, in the caption
+ * band, never over the figure) with the given opacity 0..1. */
+void captions_renderer_draw_card(captions_renderer *cr, const char *title, const char *line,
+                                 float alpha, GLuint fbo, int w, int h);
+
+#endif
