@@ -14,6 +14,7 @@ uniform vec2 u_heart;
 uniform float u_loved_x;
 uniform float u_breath;
 uniform float u_rate;       // this family's emission strength 0..1
+uniform float u_keep;       // this family's (fractional) particle count: the last one fades
 uniform float u_height;     // fountain height (frame units above the heart)
 uniform float u_spread;     // fountain spread 0..1
 uniform float u_breath_depth;
@@ -151,6 +152,9 @@ void main()
     bright = 0.12 * fade_ends(age, 0.15, 0.5) * emitted(seed, u_rate);
     color = mix(u_color, warm, 0.5);
 #endif
+
+    // Quality ramps move u_keep gradually; the top particle fades with it.
+    bright *= clamp(u_keep - float(gl_InstanceID), 0.0, 1.0);
 
     // Sprites smaller than ~1.5 px would alias and shimmer; keep the quad at
     // least that big and lower the intensity so the energy stays the same.

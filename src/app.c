@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 
 #include "app_png.h"
+#include "clock.h"
+#include "quality.h"
+#include "sdl_audio.h"
 #include "gl_util.h"
 #include "log.h"
 #include "timefmt.h"
@@ -188,13 +191,13 @@ static render_frame frame_at(const app *a, double t)
 
 /* One whole frame: the scene, then captions and the closing card at the
  * output's native resolution. Returns 0 or -1. */
-static int draw_frame(app *a, double t, GLuint fbo, int w, int h)
+static int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_on)
 {
     render_frame f = frame_at(a, t);
     if (renderer_draw(a->render, &f, fbo, w, h) < 0)
         return -1;
     if (a->text) {
-        if (a->captions && !a->opt.no_captions)
+        if (a->captions && captions_on)
             captions_renderer_draw(a->text, t, fbo, w, h);
         captions_renderer_draw_card(a->text, "Wellspring", "Thank you for practising",
                                     f.scene.endcard * f.scene.fade, fbo, w, h);
@@ -206,7 +209,7 @@ static int draw_frame(app *a, double t, GLuint fbo, int w, int h)
 static int shoot(app *a, GLuint fbo, int w, int h, uint8_t *pixels, uint8_t *row, double t,
                  const char *path)
 {
-    if (draw_frame(a, t, fbo, w, h) < 0)
+    if (draw_frame(a, t, fbo, w, h, !a->opt.no_captions) < 0)
         return EXIT_RUNTIME;
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -244,11 +247,12 @@ int app_run_offline(app *a)
         rc = shoot(a, out.fbo, w, h, pixels, row, o->screenshot_t, o->screenshot_path);
     } else {
         /* Frame i is at from + i / fps exactly, so frame times do not drift. */
-        long count = (long)floor((o->to - o->from) * o->fps + 1e-9) + 1;
+        double fps = o->fps > 0.0 ? o->fps : 30.0;
+        long count = (long)floor((o->to - o->from) * fps + 1e-9) + 1;
         for (long i = 0; i < count && rc == EXIT_OK && !*a->quit_flag; i++) {
             char path[4200];
             snprintf(path, sizeof path, "%s/frame-%06ld.png", o->render_dir, i);
-            rc = shoot(a, out.fbo, w, h, pixels, row, o->from + (double)i / o->fps, path);
+            rc = shoot(a, out.fbo, w, h, pixels, row, o->from + (double)i / fps, path);
         }
         if (rc == EXIT_OK)
             log_info("render", "wrote %ld frames to %s", count, o->render_dir);
@@ -260,20 +264,164 @@ int app_run_offline(app *a)
     return rc;
 }
 
-static int handle_event(app *a, const SDL_Event *e)
+/* What one interactive session needs beyond the app: the narration, the
+ * clock and the controls' state. */
+typedef struct player {
+    app *a;
+    sdl_audio *audio;
+    ws_clock *clock;
+    double duration;     /* session length, seconds */
+    int volume;
+    int captions_on;
+    int quit;
+    double last_caption; /* start of the caption last seen, for the sync log */
+} player;
+
+static void seek(player *p, double t)
+{
+    if (t < 0.0)
+        t = 0.0;
+    if (t > p->duration)
+        t = p->duration;
+    double now = sdl_audio_host_now();
+    sdl_audio_seek(p->audio, t);
+    clock_seek(p->clock, t, now);
+    log_info("player", "seek to %.1f s", t);
+}
+
+static void toggle_pause(player *p)
+{
+    double now = sdl_audio_host_now();
+    if (clock_paused(p->clock)) {
+        double t = clock_now(p->clock, now);
+        sdl_audio_resume(p->audio, t);
+        clock_resume(p->clock, now);
+        log_info("player", "resumed at %.1f s", t);
+    } else {
+        sdl_audio_pause(p->audio);
+        clock_pause(p->clock, now);
+        log_info("player", "paused at %.1f s", clock_now(p->clock, now));
+    }
+}
+
+static void change_volume(player *p, int delta)
+{
+    p->volume += delta;
+    p->volume = p->volume < 0 ? 0 : p->volume > 100 ? 100 : p->volume;
+    sdl_audio_set_volume(p->audio, p->volume);
+    log_info("player", "volume %d", p->volume);
+}
+
+/* Keys, TV remote keys and gamepad buttons share one action table. */
+typedef enum { ACT_NONE, ACT_QUIT, ACT_PAUSE, ACT_BACK10, ACT_FWD10, ACT_VOL_UP, ACT_VOL_DOWN,
+               ACT_CAPTIONS } action;
+
+static action key_action(const SDL_Keysym *k)
+{
+    switch (k->sym) {
+    case SDLK_ESCAPE: case SDLK_AC_BACK: case SDLK_q: return ACT_QUIT;
+    case SDLK_SPACE: case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_AUDIOPLAY:
+    case SDLK_AUDIOSTOP: return ACT_PAUSE;
+    case SDLK_LEFT: case SDLK_AUDIOREWIND: case SDLK_AUDIOPREV: return ACT_BACK10;
+    case SDLK_RIGHT: case SDLK_AUDIOFASTFORWARD: case SDLK_AUDIONEXT: return ACT_FWD10;
+    case SDLK_UP: case SDLK_VOLUMEUP: return ACT_VOL_UP;
+    case SDLK_DOWN: case SDLK_VOLUMEDOWN: return ACT_VOL_DOWN;
+    case SDLK_c: return ACT_CAPTIONS;
+    default: return ACT_NONE;
+    }
+}
+
+static action button_action(Uint8 button)
+{
+    switch (button) {
+    case SDL_CONTROLLER_BUTTON_A: case SDL_CONTROLLER_BUTTON_START: return ACT_PAUSE;
+    case SDL_CONTROLLER_BUTTON_B: case SDL_CONTROLLER_BUTTON_BACK: return ACT_QUIT;
+    case SDL_CONTROLLER_BUTTON_Y: return ACT_CAPTIONS;
+    case SDL_CONTROLLER_BUTTON_DPAD_LEFT: return ACT_BACK10;
+    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: return ACT_FWD10;
+    case SDL_CONTROLLER_BUTTON_DPAD_UP: return ACT_VOL_UP;
+    case SDL_CONTROLLER_BUTTON_DPAD_DOWN: return ACT_VOL_DOWN;
+    default: return ACT_NONE;
+    }
+}
+
+static void act(player *p, action x)
+{
+    double now = sdl_audio_host_now();
+    switch (x) {
+    case ACT_QUIT: p->quit = 1; break;
+    case ACT_PAUSE: toggle_pause(p); break;
+    case ACT_BACK10: seek(p, clock_now(p->clock, now) - 10.0); break;
+    case ACT_FWD10: seek(p, clock_now(p->clock, now) + 10.0); break;
+    case ACT_VOL_UP: change_volume(p, 10); break;
+    case ACT_VOL_DOWN: change_volume(p, -10); break;
+    case ACT_CAPTIONS:
+        p->captions_on = !p->captions_on;
+        log_info("player", "captions %s", p->captions_on ? "on" : "off");
+        break;
+    case ACT_NONE: break;
+    }
+}
+
+static void handle_event(player *p, const SDL_Event *e)
 {
     switch (e->type) {
     case SDL_QUIT:
-        return 1;
+        p->quit = 1;
+        break;
     case SDL_KEYDOWN:
-        return e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.scancode == SDL_SCANCODE_AC_BACK;
+        if (!e->key.repeat || key_action(&e->key.keysym) != ACT_PAUSE)
+            act(p, key_action(&e->key.keysym));
+        break;
+    case SDL_CONTROLLERDEVICEADDED:
+        if (SDL_GameControllerOpen(e->cdevice.which))
+            log_info("input", "game controller %d connected", e->cdevice.which);
+        break;
+    case SDL_CONTROLLERBUTTONDOWN:
+        act(p, button_action(e->cbutton.button));
+        break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_CLOSE)
-            return 1;
-        return 0;
+            p->quit = 1;
+        break;
+    case SDL_AUDIODEVICEREMOVED:
+    case SDL_AUDIODEVICEADDED:
+        sdl_audio_handle_event(p->audio, e, clock_now(p->clock, sdl_audio_host_now()));
+        break;
     default:
-        return 0;
+        break;
     }
+}
+
+/* The session's length: the narration's, else the choreography's end. */
+static double session_duration(const app *a, const sdl_audio *au)
+{
+    double d = au ? sdl_audio_duration(au) : 0.0;
+    if (!(d > 0.0))
+        d = timeline_duration(a->timeline);
+    if (!(d > 0.0))
+        d = timeline_arc_duration();
+    return d;
+}
+
+/* Test and sync aid: at --verbose, one line per caption change with the
+ * clock and the audio device's own position at that frame. */
+static void log_caption_change(player *p, double t, double now)
+{
+    if (!p->a->captions || log_get_level() < LOG_DEBUG)
+        return;
+    long i = captions_cue_at(p->a->captions, t);
+    if (i < 0)
+        return;
+    double start = p->a->captions->cues[i].start;
+    if (start == p->last_caption)
+        return;
+    p->last_caption = start;
+    clock_audio_sample s;
+    double audio = -1.0;
+    if (sdl_audio_position(p->audio, &s))
+        audio = s.origin + (double)s.frames / s.rate - s.latency + (now - s.host_time);
+    log_debug("sync", "caption %ld due %.4f shown at clock %.4f audio %.4f", i, start, t, audio);
 }
 
 int app_run(app *a)
@@ -289,23 +437,60 @@ int app_run(app *a)
     if (rc)
         return rc;
     SDL_ShowCursor(o->windowed ? SDL_ENABLE : SDL_DISABLE);
-    Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
-    int quit = 0;
-    while (!quit && !*a->quit_flag) {
+    player p = {.a = a, .volume = o->volume, .captions_on = !o->no_captions, .last_caption = -1.0};
+    sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL, .mute = o->mute,
+                         .volume = o->volume};
+    p.audio = sdl_audio_open(&ad);
+    p.duration = session_duration(a, p.audio);
+    p.clock = clock_create(o->start, sdl_audio_host_now());
+    if (!p.clock) {
+        sdl_audio_close(p.audio);
+        close_gl(a);
+        return EXIT_RUNTIME;
+    }
+    sdl_audio_play(p.audio, o->start);
+    quality_ctl q;
+    quality_mode qm = QUALITY_AUTO;
+    if (o->quality)
+        quality_parse(o->quality, &qm);
+    quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
+    double prev = sdl_audio_host_now();
+    while (!p.quit && !*a->quit_flag) {
         SDL_Event e;
         while (SDL_PollEvent(&e))
-            quit |= handle_event(a, &e);
-        double t = o->start + (double)(SDL_GetPerformanceCounter() - t0) / (double)freq;
+            handle_event(&p, &e);
+        sdl_audio_update(p.audio);
+        double now = sdl_audio_host_now();
+        clock_audio_sample s;
+        clock_update(p.clock, now, sdl_audio_position(p.audio, &s) ? &s : NULL);
+        double t = clock_now(p.clock, now);
+        if (t >= p.duration) {
+            if (!o->loop)
+                break; /* the choreography has faded the scene out by now */
+            seek(&p, 0.0);
+            sdl_audio_play(p.audio, 0.0);
+            t = 0.0;
+        }
         int w, h;
         /* Asked every frame: resizes and moves between displays (HiDPI
          * changes) then need no special event handling. */
         sdl_window_drawable_size(&a->window, &w, &h);
-        if (draw_frame(a, t, 0, w, h) < 0) {
+        renderer_set_quality(a->render, q.scale, q.particles);
+        if (draw_frame(a, t, 0, w, h, p.captions_on) < 0) {
             rc = EXIT_RUNTIME;
             break;
         }
+        log_caption_change(&p, t, now);
         SDL_GL_SwapWindow(a->window.win);
+        double after = sdl_audio_host_now();
+        if (!clock_paused(p.clock))
+            quality_update(&q, after, after - prev);
+        prev = after;
+        if (clock_paused(p.clock))
+            SDL_Delay(30); /* paused: the picture stands still; spare the CPU */
     }
+    clock_destroy(p.clock);
+    sdl_audio_close(p.audio);
     close_gl(a);
     return rc;
 }

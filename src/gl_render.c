@@ -1,5 +1,6 @@
 #include "gl_render.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,6 +23,7 @@ struct renderer {
     gl_target bloom[BLOOM_LEVELS];
     int out_w, out_h;
     float built_scale;
+    float particles;        /* current budget; fractional while a ramp runs */
 };
 
 static GLint uni(GLuint prog, const char *name) { return glGetUniformLocation(prog, name); }
@@ -88,6 +90,7 @@ renderer *renderer_create(const render_desc *desc)
         r->desc.particles = 24000;
     if (r->desc.body_grid <= 0)
         r->desc.body_grid = 512;
+    r->particles = (float)r->desc.particles;
     glGenVertexArrays(1, &r->vao);
     const char *dd = desc->data_dir;
     r->scene_prog = gl_program_load(dd, "fullscreen.vert", "scene.frag",
@@ -128,12 +131,12 @@ void renderer_destroy(renderer *r)
     free(r);
 }
 
-void renderer_set_quality(renderer *r, float internal_scale, int particles)
+void renderer_set_quality(renderer *r, float internal_scale, float particles)
 {
     if (internal_scale > 0.0f)
         r->desc.internal_scale = internal_scale;
-    if (particles > 0)
-        r->desc.particles = particles;
+    if (particles > 0.0f)
+        r->particles = particles;
 }
 
 /* Uniforms every scene program shares. */
@@ -178,13 +181,15 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
     glBlendFunc(GL_ONE, GL_ONE);
     for (int i = 0; i < SCENE_FAMILY_COUNT; i++) {
         float rate = scene_family_rate(s, (scene_family)i) * s->fade;
-        int count = (int)(r->desc.particles * scene_family_share((scene_family)i));
+        float keep = r->particles * scene_family_share((scene_family)i);
+        int count = (int)ceilf(keep);
         if (rate <= 0.0f || count <= 0)
             continue;
         GLuint p = r->particle_prog[i];
         glUseProgram(p);
         set_common(p, &r->hdr, v, f, breath, loved_x, r->heart_x, r->heart_y);
         glUniform1f(uni(p, "u_rate"), rate > 1.0f ? 1.0f : rate);
+        glUniform1f(uni(p, "u_keep"), keep);
         glUniform1f(uni(p, "u_height"), s->fountain_height);
         glUniform1f(uni(p, "u_spread"), s->fountain_spread);
         glUniform3f(uni(p, "u_color"), s->fountain_color[0], s->fountain_color[1],

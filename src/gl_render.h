@@ -41,7 +41,9 @@ void renderer_destroy(renderer *r);
  * be made (logged). */
 int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h);
 
-/* Changes the quality levers; takes effect at the next draw. */
-void renderer_set_quality(renderer *r, float internal_scale, int particles);
+/* Changes the quality levers; takes effect at the next draw. A fractional
+ * particle count fades the last particles of each family in or out, so a
+ * gradual change never pops. */
+void renderer_set_quality(renderer *r, float internal_scale, float particles);
 
 #endif

@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
      * while events are pumped. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
         app_unload_session(&a);
         return EXIT_RUNTIME;

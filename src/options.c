@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quality.h"
 #include "timefmt.h"
 
 typedef enum {
@@ -57,7 +58,13 @@ static const opt_desc opt_table[] = {
      "write numbered PNG frames (with --from, --to, --fps) and exit"},
     {"from", OPT_TIME, F(from), NO_AUX, 0, 0, 0, "T", "first frame time for --render (default 0)"},
     {"to", OPT_TIME, F(to), F(has_to), 0, 0, 0, "T", "last frame time for --render"},
-    {"fps", OPT_DOUBLE, F(fps), NO_AUX, 0.1, 240, 30, "N", "frames per second for --render"},
+    {"fps", OPT_DOUBLE, F(fps), NO_AUX, 1, 240, 0, "N",
+     "frames per second: --render's rate (default 30), or the frame rate to hold"},
+    {"quality", OPT_STRING, F(quality), NO_AUX, 0, 0, 0, "Q",
+     "low, medium, high, or auto (default: adapts to hold the frame rate)"},
+    {"benchmark", OPT_FLAG, F(benchmark), NO_AUX, 0, 0, 0, NULL,
+     "render the default session's phases on the real-time clock and print figures"},
+    {"seconds", OPT_DOUBLE, F(seconds), NO_AUX, 1, 3600, 39, "S", "length of --benchmark"},
     {"size", OPT_SIZE, F(size_w), F(size_h), 0, 0, 0, "WxH",
      "output size for --screenshot and --render (default 1280x720)"},
 };
@@ -231,6 +238,12 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
             val2 = i + 1 < argc ? argv[++i] : NULL;
         if (store(o, d, val, val2, err, errsize) < 0)
             return OPTIONS_USAGE;
+    }
+    quality_mode qm;
+    if (o->quality && quality_parse(o->quality, &qm) < 0) {
+        snprintf(err, errsize, "option '--quality' needs low, medium, high or auto, not '%s'",
+                 o->quality);
+        return OPTIONS_USAGE;
     }
     if (o->render_dir && !o->has_to) {
         snprintf(err, errsize, "option '--render' needs '--to T' (the last frame's time)");

@@ -33,7 +33,7 @@ typedef struct options {
     const char *render_dir;  /* --render DIR --from T1 --to T2 --fps N */
     double from, to;
     int has_to;
-    double fps;
+    double fps;              /* --render frame rate, or the interactive cap; 0 = default */
 
     const char *file;        /* positional FILE: audio or caption file */
     const char *captions;    /* --captions FILE */
@@ -43,6 +43,9 @@ typedef struct options {
     double start;            /* --start T */
     int volume;              /* --volume 0..100 */
     double caption_size;     /* --caption-size factor */
+    int benchmark;           /* --benchmark [--seconds S] */
+    double seconds;
+    const char *quality;     /* --quality low|medium|high|auto (validated) */
 } options;
 
 typedef enum { OPTIONS_OK = 0, OPTIONS_USAGE = 2 } options_result;

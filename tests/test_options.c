@@ -54,7 +54,7 @@ TEST(test_options_defaults)
     CHECK(parse(&o, err, 1, argv) == OPTIONS_OK);
     CHECK(o.windowed == 0 && o.display == 0 && o.volume == 100);
     CHECK_NEAR(o.caption_size, 0.7, 1e-12);
-    CHECK_NEAR(o.fps, 30.0, 1e-12);
+    CHECK(o.fps == 0.0); /* --render uses 30, a session the display's rate */
     CHECK(o.file == NULL);
 }
 
@@ -123,6 +123,19 @@ TEST(test_options_unknown_and_malformed_name_the_option)
     CHECK(strchr(err, '\n') == NULL);
 }
 
+TEST(test_options_quality_is_validated)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "--quality", "ultra"};
+    CHECK(parse(&o, err, 3, a) == OPTIONS_USAGE);
+    CHECK(strstr(err, "--quality") && strstr(err, "ultra"));
+    const char *b[] = {"w", "--benchmark", "--quality=low", "--seconds", "13"};
+    CHECK(parse(&o, err, 5, b) == OPTIONS_OK);
+    CHECK(o.benchmark && o.seconds == 13.0);
+    CHECK_STR(o.quality, "low");
+}
+
 TEST(test_options_positional_file_once)
 {
     options o;
@@ -160,6 +173,7 @@ int main(void)
     RUN(test_options_screenshot_takes_time_and_path);
     RUN(test_options_render_needs_to);
     RUN(test_options_unknown_and_malformed_name_the_option);
+    RUN(test_options_quality_is_validated);
     RUN(test_options_positional_file_once);
     RUN(test_help_lists_every_option);
     return check_done();

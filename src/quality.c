@@ -1,0 +1,118 @@
+#include "quality.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const quality_tier tiers[] = {
+    {"medium", 0.70f, 16000}, /* QUALITY_AUTO starts here */
+    {"low", 0.50f, 8000},
+    {"medium", 0.70f, 16000},
+    {"high", 1.00f, 40000},
+};
+
+#define MIN_SCALE 0.35f
+#define MAX_SCALE 1.00f
+#define MIN_PARTICLES 4000.0f
+#define MAX_PARTICLES 1000000.0f
+#define SCALE_STEP 0.05f          /* per ramp step */
+#define STEP_INTERVAL 0.25        /* seconds between ramp steps: >= 1 s per 0.2 change */
+#define PARTICLE_RATE 0.5f        /* a ramp moves particles by at most 50% per second */
+
+const quality_tier *quality_tier_of(quality_mode mode)
+{
+    return &tiers[mode <= QUALITY_HIGH ? mode : QUALITY_AUTO];
+}
+
+int quality_parse(const char *s, quality_mode *out)
+{
+    static const char *const names[] = {"auto", "low", "medium", "high"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (quality_mode)i;
+            return 0;
+        }
+    return -1;
+}
+
+void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
+{
+    memset(q, 0, sizeof *q);
+    const quality_tier *t = quality_tier_of(mode);
+    q->mode = mode;
+    q->target_dt = target_fps > 1.0 ? 1.0 / target_fps : 1.0 / 60.0;
+    q->scale = q->want_scale = t->scale;
+    q->particles = q->want_particles = (float)t->particles;
+    q->ema = q->target_dt;
+    q->late_since = q->fast_since = -1.0;
+    q->last_step = -1e9;
+}
+
+static float clampf(float x, float lo, float hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+static void step_down(quality_ctl *q)
+{
+    /* Resolution first down to 50%, then particles, then resolution again. */
+    if (q->want_scale > 0.5f + 1e-3f)
+        q->want_scale = clampf(q->want_scale - 0.15f, 0.5f, MAX_SCALE);
+    else if (q->want_particles > MIN_PARTICLES * 2.0f)
+        q->want_particles = clampf(q->want_particles * 0.6f, MIN_PARTICLES, MAX_PARTICLES);
+    else
+        q->want_scale = clampf(q->want_scale - 0.1f, MIN_SCALE, MAX_SCALE);
+}
+
+static void step_up(quality_ctl *q)
+{
+    if (q->want_scale < 0.5f - 1e-3f)
+        q->want_scale = clampf(q->want_scale + 0.1f, MIN_SCALE, 0.5f);
+    else if (q->want_particles < 16000.0f)
+        q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES, 16000.0f);
+    else if (q->want_scale < MAX_SCALE - 1e-3f)
+        q->want_scale = clampf(q->want_scale + 0.1f, MIN_SCALE, MAX_SCALE);
+    else
+        q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES, MAX_PARTICLES);
+}
+
+void quality_update(quality_ctl *q, double now, double frame_dt)
+{
+    if (!(frame_dt > 0.0) || frame_dt > 1.0)
+        return; /* a stall (seek, window move) says nothing about steady cost */
+    q->ema += (frame_dt - q->ema) * 0.1;
+    if (q->mode == QUALITY_AUTO) {
+        int late = q->ema > q->target_dt * 1.10;
+        int fast = q->ema < q->target_dt * 0.70;
+        q->late_since = late ? (q->late_since < 0 ? now : q->late_since) : -1.0;
+        q->fast_since = fast ? (q->fast_since < 0 ? now : q->fast_since) : -1.0;
+        int ramping = q->scale != q->want_scale || q->particles != q->want_particles;
+        if (!ramping && q->late_since >= 0 && now - q->late_since > 1.0) {
+            step_down(q);
+            q->late_since = now;
+        } else if (!ramping && q->fast_since >= 0 && now - q->fast_since > 4.0) {
+            step_up(q);
+            q->fast_since = now;
+        }
+    }
+    /* Ramps: small steps at a steady pace. */
+    if (now - q->last_step >= STEP_INTERVAL) {
+        if (q->scale != q->want_scale) {
+            float d = q->want_scale - q->scale;
+            q->scale = (d > SCALE_STEP) ? q->scale + SCALE_STEP
+                       : (d < -SCALE_STEP) ? q->scale - SCALE_STEP : q->want_scale;
+        }
+        q->last_step = now;
+    }
+    /* Particles move continuously; the renderer fades the top of the range
+     * so a particle leaves or joins gradually. */
+    if (q->particles != q->want_particles) {
+        float max_move = q->particles * PARTICLE_RATE * (float)frame_dt;
+        float d = q->want_particles - q->particles;
+        q->particles = d > max_move ? q->particles + max_move
+                       : d < -max_move ? q->particles - max_move : q->want_particles;
+    }
+}
+
+const char *quality_describe(const quality_ctl *q, char *buf, int size)
+{
+    static const char *const names[] = {"auto", "low", "medium", "high"};
+    snprintf(buf, (size_t)size, "%s %.2fx %d particles", names[q->mode], q->scale, (int)q->particles);
+    return buf;
+}

@@ -1,0 +1,49 @@
+/* quality: adaptive quality that holds the frame rate. Pure C.
+ *
+ * Two levers (see issue 6's calibration on llvmpipe): the internal
+ * resolution of the HDR scene and the particle count. The controller watches
+ * a smoothed frame time against the target and steps the levers with
+ * hysteresis: it comes down fast when frames are late for a second, and goes
+ * up only after several seconds of clear headroom. Every change is ramped
+ * over at least a second (small resolution steps, particle counts moving
+ * gradually), so nothing visibly pops.
+ *
+ * Fixed tiers (--quality low|medium|high) pin the levers. */
+#ifndef WS_QUALITY_H
+#define WS_QUALITY_H
+
+typedef enum { QUALITY_AUTO = 0, QUALITY_LOW, QUALITY_MEDIUM, QUALITY_HIGH } quality_mode;
+
+typedef struct quality_tier {
+    const char *name;
+    float scale;     /* internal resolution scale */
+    int particles;   /* particle budget */
+} quality_tier;
+
+/* The tier table; mode QUALITY_LOW.. index it (QUALITY_AUTO starts at medium). */
+const quality_tier *quality_tier_of(quality_mode mode);
+
+/* Parses "auto", "low", "medium", "high". Returns 0 or -1. */
+int quality_parse(const char *s, quality_mode *out);
+
+typedef struct quality_ctl {
+    quality_mode mode;
+    double target_dt;          /* seconds per frame to hold */
+    float scale;               /* what to render with now */
+    float particles;
+    float want_scale;          /* where the ramps are heading */
+    float want_particles;
+    double ema;                /* smoothed frame time */
+    double late_since, fast_since; /* -1 when not late / not fast */
+    double last_step;          /* time of the last ramp step */
+} quality_ctl;
+
+void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
+
+/* Feeds one frame's duration at monotonic time `now` (seconds). */
+void quality_update(quality_ctl *q, double now, double frame_dt);
+
+/* A short label for logs and the benchmark: "auto 0.70x 16000" etc. */
+const char *quality_describe(const quality_ctl *q, char *buf, int size);
+
+#endif
