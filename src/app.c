@@ -406,7 +406,7 @@ static double session_duration(const app *a, const sdl_audio *au)
 
 /* Test and sync aid: at --verbose, one line per caption change with the
  * clock and the audio device's own position at that frame. */
-static void log_caption_change(player *p, double t, double now)
+static void log_caption_change(player *p, double t, double now, double frame)
 {
     if (!p->a->captions || log_get_level() < LOG_DEBUG)
         return;
@@ -421,7 +421,8 @@ static void log_caption_change(player *p, double t, double now)
     double audio = -1.0;
     if (sdl_audio_position(p->audio, &s))
         audio = s.origin + (double)s.frames / s.rate - s.latency + (now - s.host_time);
-    log_debug("sync", "caption %ld due %.4f shown at clock %.4f audio %.4f", i, start, t, audio);
+    log_debug("sync", "caption %ld due %.4f shown at clock %.4f audio %.4f frame %.4f", i, start, t,
+              audio, frame);
 }
 
 int app_run(app *a)
@@ -480,7 +481,7 @@ int app_run(app *a)
             rc = EXIT_RUNTIME;
             break;
         }
-        log_caption_change(&p, t, now);
+        log_caption_change(&p, t, now, now - prev);
         SDL_GL_SwapWindow(a->window.win);
         double after = sdl_audio_host_now();
         if (!clock_paused(p.clock))
