@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "app_png.h"
 #include "clock.h"
 #include "quality.h"
 #include "sdl_audio.h"
+#include "stats.h"
 #include "gl_util.h"
 #include "log.h"
 #include "timefmt.h"
@@ -492,6 +494,110 @@ int app_run(app *a)
     }
     clock_destroy(p.clock);
     sdl_audio_close(p.audio);
+    close_gl(a);
+    return rc;
+}
+
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
+}
+
+int app_run_benchmark(app *a)
+{
+    const options *o = &a->opt;
+    int w = o->size_w ? o->size_w : DEFAULT_OUT_W, h = o->size_h ? o->size_h : DEFAULT_OUT_H;
+    sdl_window_desc wd = {.w = w, .h = h};
+    int rc = open_gl(a, &wd);
+    if (rc)
+        return rc;
+    quality_ctl q;
+    quality_mode qm = QUALITY_AUTO;
+    if (o->quality)
+        quality_parse(o->quality, &qm);
+    quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
+    frame_stats all, at_caption;
+    if (stats_init(&all, STATS_MAX_SAMPLES) < 0 || stats_init(&at_caption, 4096) < 0) {
+        stats_free(&all);
+        close_gl(a);
+        return EXIT_RUNTIME;
+    }
+    size_t phases = timeline_phase_count(a->timeline);
+    if (phases == 0)
+        phases = 1;
+    double per_phase = o->seconds / (double)phases;
+    double first_frame_ms = -1.0, cpu0 = 0.0, wall0 = 0.0;
+    long caption_prev = -2;
+    for (size_t ph = 0; ph < phases && !*a->quit_flag; ph++) {
+        /* A few seconds from inside each phase, on the real-time clock. */
+        double from = timeline_phase_start(a->timeline, ph) + 3.0;
+        double begin = sdl_audio_host_now(), prev = begin;
+        for (;;) {
+            SDL_Event e;
+            while (SDL_PollEvent(&e))
+                if (e.type == SDL_QUIT)
+                    *a->quit_flag = 1;
+            double now = sdl_audio_host_now();
+            if (now - begin >= per_phase || *a->quit_flag)
+                break;
+            double t = from + (now - begin);
+            sdl_window_drawable_size(&a->window, &w, &h);
+            renderer_set_quality(a->render, q.scale, q.particles);
+            if (draw_frame(a, t, 0, w, h, 1) < 0) {
+                rc = EXIT_RUNTIME;
+                break;
+            }
+            SDL_GL_SwapWindow(a->window.win);
+            double after = sdl_audio_host_now();
+            if (first_frame_ms < 0.0) {
+                first_frame_ms = (after - a->started) * 1000.0;
+                cpu0 = cpu_seconds();
+                wall0 = after;
+            } else if (after - prev < 1.0) {
+                double ms = (after - prev) * 1000.0;
+                stats_add(&all, ms);
+                long cue = a->captions ? captions_cue_at(a->captions, t) : -1;
+                if (cue != caption_prev && caption_prev != -2 && after - begin > 0.05)
+                    stats_add(&at_caption, ms);
+                caption_prev = cue;
+                quality_update(&q, after, after - prev);
+            }
+            prev = after;
+        }
+        caption_prev = -2; /* a jump to the next phase is not a caption change */
+    }
+    double wall = sdl_audio_host_now() - wall0, cpu = cpu_seconds() - cpu0;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    char qdesc[64];
+    quality_describe(&q, qdesc, sizeof qdesc);
+    double p50 = stats_percentile(&all, 50), p95 = stats_percentile(&all, 95);
+    double p99 = stats_percentile(&all, 99), mx = stats_max(&all);
+    double fps = wall > 0 ? (double)all.count / wall : 0.0;
+    double cap_max = stats_max(&at_caption);
+    printf("Wellspring benchmark: %dx%d, %.0f s over %zu phases, video driver %s\n", w, h,
+           o->seconds, phases, SDL_GetCurrentVideoDriver());
+    printf("  %-28s %ld\n", "frames", (long)all.count);
+    printf("  %-28s %.1f\n", "fps", fps);
+    printf("  %-28s %.2f / %.2f / %.2f / %.2f ms\n", "frame time p50/p95/p99/max", p50, p95, p99, mx);
+    printf("  %-28s %.2f ms\n", "CPU per frame (process)", all.count ? cpu * 1000.0 / all.count : 0.0);
+    printf("  %-28s %.1f MB\n", "peak RSS", ru.ru_maxrss / 1024.0);
+    printf("  %-28s %.0f ms\n", "startup to first frame", first_frame_ms);
+    printf("  %-28s %zu frames, slowest %.2f ms\n", "frames at caption changes", at_caption.count,
+           cap_max);
+    printf("  %-28s %s\n", "quality settled at", qdesc);
+    printf("{\"size\":\"%dx%d\",\"frames\":%ld,\"fps\":%.2f,\"p50_ms\":%.3f,\"p95_ms\":%.3f,"
+           "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f,"
+           "\"startup_ms\":%.1f,\"caption_change_frames\":%zu,\"caption_change_max_ms\":%.3f,"
+           "\"quality\":\"%s\"}\n",
+           w, h, (long)all.count, fps, p50, p95, p99, mx,
+           all.count ? cpu * 1000.0 / all.count : 0.0, ru.ru_maxrss / 1024.0, first_frame_ms,
+           at_caption.count, cap_max, qdesc);
+    stats_free(&all);
+    stats_free(&at_caption);
     close_gl(a);
     return rc;
 }

@@ -24,6 +24,7 @@ typedef struct app {
     caption_track *captions;  /* NULL: no captions */
     captions_renderer *text;  /* NULL: captions off or no font */
     volatile sig_atomic_t *quit_flag; /* set by SIGINT/SIGTERM */
+    double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
 } app;
 
 /* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then
@@ -39,6 +40,10 @@ void app_unload_session(app *a);
 
 /* Offline: --screenshot or --render. Returns a process exit code. */
 int app_run_offline(app *a);
+
+/* --benchmark: renders every phase of the session on the real-time clock
+ * and prints frame-time figures (a table and one JSON line). */
+int app_run_benchmark(app *a);
 
 /* Interactive session until Esc, window close or a signal. Returns a process
  * exit code. */

@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 {
     app a;
     memset(&a, 0, sizeof a);
+    a.started = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
     char err[512];
     if (options_parse(&a.opt, argc, argv, err, sizeof err) != OPTIONS_OK) {
         fprintf(stderr, "wellspring: %s (try 'wellspring --help')\n", err);
@@ -64,7 +65,12 @@ int main(int argc, char **argv)
         app_unload_session(&a);
         return EXIT_RUNTIME;
     }
-    rc = (a.opt.screenshot || a.opt.render_dir) ? app_run_offline(&a) : app_run(&a);
+    if (a.opt.screenshot || a.opt.render_dir)
+        rc = app_run_offline(&a);
+    else if (a.opt.benchmark)
+        rc = app_run_benchmark(&a);
+    else
+        rc = app_run(&a);
     SDL_Quit();
     app_unload_session(&a);
     return rc;
