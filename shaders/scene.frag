@@ -86,7 +86,7 @@ void main()
     }
     col = mix(col, inside, cover);
 #ifdef MASK_VIEW
-    o_color = vec4(vec3(step(0.5, cover)), 1.0);  // test aid: the silhouette only
+    o_color = vec4(vec3(step(0.5, cover)) * u_fade, 1.0);  // test aid: the silhouette only
     return;
 #endif
 

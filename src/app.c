@@ -11,6 +11,7 @@
 
 #include "app_png.h"
 #include "clock.h"
+#include "flash.h"
 #include "quality.h"
 #include "sdl_audio.h"
 #include "stats.h"
@@ -401,6 +402,8 @@ static double session_duration(const app *a, const sdl_audio *au)
     double d = au ? sdl_audio_duration(au) : 0.0;
     if (!(d > 0.0))
         d = timeline_duration(a->timeline);
+    if (!(d > 0.0) && a->captions && a->captions->count)
+        d = a->captions->cues[a->captions->count - 1].end + 5.0; /* captions only: a short tail */
     if (!(d > 0.0))
         d = timeline_arc_duration();
     return d;
@@ -598,6 +601,60 @@ int app_run_benchmark(app *a)
            at_caption.count, cap_max, qdesc);
     stats_free(&all);
     stats_free(&at_caption);
+    close_gl(a);
+    return rc;
+}
+
+int app_check_flashes(app *a)
+{
+    const options *o = &a->opt;
+    int w = o->size_w ? o->size_w : 160, h = o->size_h ? o->size_h : 90;
+    double fps = o->fps > 0.0 ? o->fps : 30.0;
+    sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
+    int rc = open_gl(a, &wd);
+    if (rc)
+        return rc;
+    flash_params fp = {.width = w, .height = h, .channels = 4, .rows_bottom_up = 1};
+    flash_analyser *fa = flash_create(&fp);
+    gl_target out;
+    uint8_t *pixels = malloc((size_t)w * h * 4);
+    if (!fa || !pixels || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
+        flash_destroy(fa);
+        free(pixels);
+        close_gl(a);
+        return EXIT_RUNTIME;
+    }
+    double duration = session_duration(a, NULL);
+    long frames = (long)floor(duration * fps) + 1;
+    for (long i = 0; i < frames && !*a->quit_flag; i++) {
+        double t = (double)i / fps;
+        if (draw_frame(a, t, out.fbo, w, h, !o->no_captions) < 0) {
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, out.fbo);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        flash_push(fa, pixels, t);
+    }
+    const flash_result *r = flash_get_result(fa);
+    for (int i = 0; i < r->listed; i++) {
+        const flash_violation *v = &r->violations[i];
+        char t0[32], t1[32];
+        timefmt_format(v->t_start, t0, sizeof t0);
+        timefmt_format(v->t_end, t1, sizeof t1);
+        printf("%s --> %s\t%s flash: %.1f flashes/s over %.0f%% of a 10-degree field\n", t0, t1,
+               flash_kind_name(v->kind), v->flashes_per_s, v->area_fraction * 100.0);
+    }
+    printf("%s: %ld frames at %dx%d, %.0f fps: %d flash violations (WCAG 2.3.1); "
+           "largest flashing area %.1f%% (general), %.1f%% (red) of a 10-degree field\n",
+           a->files.base, r->frames, w, h, fps, r->violation_count,
+           r->peak_area_fraction[FLASH_GENERAL] * 100.0, r->peak_area_fraction[FLASH_RED] * 100.0);
+    if (rc == EXIT_OK && r->violation_count)
+        rc = EXIT_USAGE;
+    gl_target_destroy(&out);
+    free(pixels);
+    flash_destroy(fa);
     close_gl(a);
     return rc;
 }

@@ -45,6 +45,12 @@ int app_run_offline(app *a);
  * and prints frame-time figures (a table and one JSON line). */
 int app_run_benchmark(app *a);
 
+/* --check-flashes: renders the whole session at low resolution and checks
+ * it against the WCAG 2.3.1 general and red flash thresholds. Returns 0
+ * when it passes, EXIT_USAGE when it has violations (each printed with its
+ * times), or another exit code on failure. */
+int app_check_flashes(app *a);
+
 /* Interactive session until Esc, window close or a signal. Returns a process
  * exit code. */
 int app_run(app *a);

@@ -52,6 +52,8 @@ static const opt_desc opt_table[] = {
     {"loop", OPT_FLAG, F(loop), NO_AUX, 0, 0, 0, NULL, "start the session again when it ends"},
     {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",
      "check a caption or timeline file, list its cues, and exit"},
+    {"check-flashes", OPT_FLAG, F(check_flashes), NO_AUX, 0, 0, 0, NULL,
+     "render the whole session small (160x90, 30 fps) and report WCAG 2.3.1 flash violations"},
     {"screenshot", OPT_SHOT, F(screenshot), F(screenshot_t), 0, 0, 0, "T OUT.png",
      "write the frame at session time T to a PNG file and exit"},
     {"render", OPT_STRING, F(render_dir), NO_AUX, 0, 0, 0, "DIR",

@@ -44,6 +44,7 @@ typedef struct options {
     int volume;              /* --volume 0..100 */
     double caption_size;     /* --caption-size factor */
     int benchmark;           /* --benchmark [--seconds S] */
+    int check_flashes;       /* --check-flashes [FILE] */
     double seconds;
     const char *quality;     /* --quality low|medium|high|auto (validated) */
 } options;
