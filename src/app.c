@@ -492,8 +492,17 @@ int app_run(app *a)
         if (!clock_paused(p.clock))
             quality_update(&q, after, after - prev);
         prev = after;
-        if (clock_paused(p.clock))
-            SDL_Delay(30); /* paused: the picture stands still; spare the CPU */
+        /* Paused, the picture stands still: sleep until an event (a key, a
+         * resize, an expose) or the audio ramp needs a turn, and draw again
+         * only then. A paused kiosk uses next to no CPU. */
+        while (clock_paused(p.clock) && !p.quit && !*a->quit_flag) {
+            SDL_Event ev;
+            if (SDL_WaitEventTimeout(&ev, 250)) {
+                handle_event(&p, &ev);
+                break;
+            }
+            sdl_audio_update(p.audio);
+        }
     }
     clock_destroy(p.clock);
     sdl_audio_close(p.audio);

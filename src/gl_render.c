@@ -20,6 +20,7 @@ struct renderer {
     GLuint body_tex;
     float heart_x, heart_y;
     gl_target hdr;
+    gl_target ldr;          /* tone-mapped, internal resolution; only when scaled */
     gl_target bloom[BLOOM_LEVELS];
     int out_w, out_h;
     float built_scale;
@@ -31,6 +32,7 @@ static GLint uni(GLuint prog, const char *name) { return glGetUniformLocation(pr
 static void destroy_targets(renderer *r)
 {
     gl_target_destroy(&r->hdr);
+    gl_target_destroy(&r->ldr);
     for (int i = 0; i < BLOOM_LEVELS; i++)
         gl_target_destroy(&r->bloom[i]);
     r->out_w = r->out_h = 0;
@@ -45,6 +47,11 @@ static int ensure_targets(renderer *r, int w, int h)
     iw = iw < 1 ? 1 : iw;
     ih = ih < 1 ? 1 : ih;
     if (gl_target_create(&r->hdr, iw, ih, GL_RGBA16F) < 0)
+        return -1;
+    /* Below full scale the tone map runs at internal resolution too and one
+     * cheap bilinear blit brings it to the output: per-output-pixel work is
+     * what software GL cannot afford. */
+    if ((iw != w || ih != h) && gl_target_create(&r->ldr, iw, ih, GL_RGBA8) < 0)
         return -1;
     for (int i = 0; i < BLOOM_LEVELS; i++) {
         int bw = iw >> (i + 1), bh = ih >> (i + 1);
@@ -245,8 +252,9 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
         draw_bloom(r);
     }
 
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    glViewport(0, 0, w, h);
+    int scaled = r->ldr.fbo != 0;
+    glBindFramebuffer(GL_FRAMEBUFFER, scaled ? r->ldr.fbo : fbo);
+    glViewport(0, 0, scaled ? r->ldr.w : w, scaled ? r->ldr.h : h);
     GLuint p = r->tonemap_prog;
     glUseProgram(p);
     glActiveTexture(GL_TEXTURE0);
@@ -258,8 +266,14 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glActiveTexture(GL_TEXTURE0);
     glUniform1f(uni(p, "u_bloom_amount"), r->desc.mask_view ? 0.0f : 0.45f);
     glUniform1f(uni(p, "u_time"), (float)f->t);
-    glUniform2f(uni(p, "u_size"), (float)w, (float)h);
+    glUniform2f(uni(p, "u_size"), (float)(scaled ? r->ldr.w : w), (float)(scaled ? r->ldr.h : h));
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glUseProgram(0);
+    if (scaled) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, r->ldr.fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
+        glBlitFramebuffer(0, 0, r->ldr.w, r->ldr.h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    }
     return 0;
 }

@@ -1,0 +1,45 @@
+# The controls as a user presses them, in a real X window under Xvfb:
+# Space pauses (and a paused session uses next to no CPU), Space resumes,
+# Right seeks forward 10 s, C hides the captions, Up/Down change the volume,
+# Esc quits with exit 0.
+source "$(dirname "$0")/lib.sh"
+command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+
+cat > "$SCRATCH/drive.sh" <<'DRIVE'
+set -u
+"$WS" --windowed=320x180 --verbose 2> "$SCRATCH/log.txt" &
+pid=$!
+for i in $(seq 50); do
+    win=$(xdotool search --pid "$pid" 2>/dev/null | head -1)
+    [ -n "$win" ] && break
+    sleep 0.2
+done
+[ -n "$win" ] || { echo "no window"; kill "$pid"; exit 1; }
+sleep 2
+key() { xdotool key --window "$win" "$1"; sleep 0.7; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+key space
+c0=$(ticks); sleep 3; c1=$(ticks)
+echo "paused_ticks $((c1 - c0))" > "$SCRATCH/cpu.txt"
+key space
+key Right
+key c
+key Up
+key Down
+key Escape
+wait "$pid"
+echo "exit $?" >> "$SCRATCH/cpu.txt"
+DRIVE
+export WS SCRATCH
+SDL_AUDIODRIVER=dummy under_xvfb bash "$SCRATCH/drive.sh" || fail "driving the window failed: $(tail -5 "$SCRATCH/log.txt")"
+
+grep -q 'exit 0' "$SCRATCH/cpu.txt" || fail "Esc did not exit 0: $(cat "$SCRATCH/cpu.txt")"
+for want in 'paused at' 'resumed at' 'seek to' 'captions off' 'volume 100' 'volume 90'; do
+    grep -q "\[player\] $want" "$SCRATCH/log.txt" || fail "no '$want' in the log: $(grep player "$SCRATCH/log.txt")"
+done
+pass "Space, Right, C, Up, Down and Esc act as documented"
+t=$(awk '{ print $2 }' "$SCRATCH/cpu.txt" | head -1)
+hz=$(getconf CLK_TCK)
+# Paused for 3 s: less than 5% of one core (the renderer sleeps on events).
+check_num "$t < 0.05 * 3 * $hz" || fail "a paused session used $t ticks of CPU in 3 s"
+pass "paused session used $t CPU ticks in 3 s (of $((3 * hz)) for one busy core)"
