@@ -34,6 +34,8 @@ grep -q "OpenGL 3.3" "$SCRATCH/err.txt" && grep -q "3.0 Mesa" "$SCRATCH/err.txt"
 pass "no GL 3.3: exit 3 naming the driver's version"
 
 # A running session exits 0 within 200 ms of SIGTERM or SIGINT.
+pid=
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null' EXIT   # never leave a session behind
 for sig in TERM INT; do
     SDL_VIDEODRIVER=offscreen "$WS" --windowed=320x180 --mute &
     pid=$!
@@ -45,6 +47,7 @@ for sig in TERM INT; do
     wait "$pid"; rc=$?
     set -e
     ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    pid=
     [ "$rc" = 0 ] || fail "SIG$sig: exit $rc"
     [ "$ms" -lt 200 ] || echo "note: SIG$sig exit took $ms ms (machine busy?)"
     [ "$ms" -lt 1000 ] || fail "SIG$sig: exit took $ms ms"
