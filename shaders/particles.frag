@@ -2,13 +2,13 @@
 // with a slightly brighter edge. Drawn additively into the HDR target.
 precision highp float;
 
-in vec2 v_corner;   // -2..2 across the quad; 1 is the sprite's radius
 in vec3 v_color;
 out vec4 o_color;
 
 void main()
 {
-    float d2 = dot(v_corner, v_corner);
+    vec2 corner = gl_PointCoord * 4.0 - 2.0;   // -2..2 across the sprite; 1 is its radius
+    float d2 = dot(corner, corner);
 #if FAMILY == 2
     float d = sqrt(d2);
     float a = (1.0 - smoothstep(0.8, 1.1, d)) * (0.45 + 0.55 * smoothstep(0.4, 0.95, d));

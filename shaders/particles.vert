@@ -20,7 +20,6 @@ uniform float u_spread;     // fountain spread 0..1
 uniform float u_breath_depth;
 uniform vec3 u_color;       // fountain colour, linear
 
-out vec2 v_corner;
 out vec3 v_color;
 
 uint hash(uint x)
@@ -58,7 +57,7 @@ float fade_ends(float age, float fin, float fout)
 
 void main()
 {
-    uint id = uint(gl_InstanceID);
+    uint id = uint(gl_VertexID);
     vec2 pos;          // figure space
     float size;        // sprite radius, figure units
     float bright;      // HDR intensity of the sprite's centre
@@ -154,7 +153,7 @@ void main()
 #endif
 
     // Quality ramps move u_keep gradually; the top particle fades with it.
-    bright *= clamp(u_keep - float(gl_InstanceID), 0.0, 1.0);
+    bright *= clamp(u_keep - float(gl_VertexID), 0.0, 1.0);
 
     // Sprites smaller than ~1.5 px would alias and shimmer; keep the quad at
     // least that big and lower the intensity so the energy stays the same.
@@ -162,10 +161,11 @@ void main()
     float r_draw = max(r_px, 1.5);
     bright *= (r_px * r_px) / (r_draw * r_draw);
 
-    vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1)) * 2.0 - 1.0;
-    vec2 p = u_view.yz + pos * u_view.x + corner * r_draw * 2.0;   // quad spans 2 radii
-    v_corner = corner * 2.0;
+    // One point sprite per particle (a quarter of the vertex work of a quad):
+    // the sprite spans two radii each side of the centre.
+    vec2 p = u_view.yz + pos * u_view.x;
     v_color = color * bright;
+    gl_PointSize = bright > 0.0 ? r_draw * 4.0 : 0.0;
     if (bright <= 0.0)
         p = vec2(-1e4);                                            // culled: off screen
     gl_Position = vec4(p.x / u_size.x * 2.0 - 1.0, 1.0 - p.y / u_size.y * 2.0, 0.0, 1.0);

@@ -186,6 +186,7 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
     const scene_state *s = &f->scene;
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE);
+    glEnable(GL_PROGRAM_POINT_SIZE);
     for (int i = 0; i < SCENE_FAMILY_COUNT; i++) {
         float rate = scene_family_rate(s, (scene_family)i) * s->fade;
         float keep = r->particles * scene_family_share((scene_family)i);
@@ -201,7 +202,7 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
         glUniform1f(uni(p, "u_spread"), s->fountain_spread);
         glUniform3f(uni(p, "u_color"), s->fountain_color[0], s->fountain_color[1],
                     s->fountain_color[2]);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+        glDrawArrays(GL_POINTS, 0, count);
     }
     glDisable(GL_BLEND);
 }
