@@ -278,6 +278,7 @@ typedef struct player {
     int captions_on;
     int quit;
     double last_caption; /* start of the caption last seen, for the sync log */
+    int warned_short;    /* the narration ended early: said once */
 } player;
 
 static void seek(player *p, double t)
@@ -402,8 +403,14 @@ static double session_duration(const app *a, const sdl_audio *au)
     double d = au ? sdl_audio_duration(au) : 0.0;
     if (!(d > 0.0))
         d = timeline_duration(a->timeline);
-    if (!(d > 0.0) && a->captions && a->captions->count)
-        d = a->captions->cues[a->captions->count - 1].end + 5.0; /* captions only: a short tail */
+    /* Captions outlast a truncated narration: the show goes on to their end. */
+    if (a->captions && a->captions->count) {
+        double c = a->captions->cues[a->captions->count - 1].end;
+        if (!(d > 0.0))
+            d = c + 5.0; /* captions only: a short tail */
+        else if (d < c)
+            d = c + 1.0;
+    }
     if (!(d > 0.0))
         d = timeline_arc_duration();
     return d;
@@ -470,11 +477,17 @@ int app_run(app *a)
         clock_audio_sample s;
         clock_update(p.clock, now, sdl_audio_position(p.audio, &s) ? &s : NULL);
         double t = clock_now(p.clock, now);
+        if (!p.warned_short && sdl_audio_finished(p.audio) && t < p.duration - 2.0) {
+            log_warn("audio", "the narration ended at %.1f s, before the session's end at %.1f s "
+                     "(a truncated file?); going on without sound", t, p.duration);
+            p.warned_short = 1;
+        }
         if (t >= p.duration) {
             if (!o->loop)
                 break; /* the choreography has faded the scene out by now */
             seek(&p, 0.0);
             sdl_audio_play(p.audio, 0.0);
+            p.warned_short = 0;
             t = 0.0;
         }
         int w, h;

@@ -1,0 +1,84 @@
+# Faults a kiosk must survive (issue 7's table), each as a user would meet it.
+source "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+run_session() { # SECONDS ARGS...: a short windowed session on dummy audio, stderr kept
+    local secs=$1; shift
+    SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=offscreen timeout -s TERM "$secs" "$WS" --windowed=320x180 "$@"
+}
+
+# Truncated narration: the visuals and captions go on, one warning.
+mkdir -p "$SCRATCH/cut"
+head -c 300000 "$ROOT/audio/fountain.ogg" > "$SCRATCH/cut/s.ogg"
+cp "$ROOT/audio/fountain.vtt" "$SCRATCH/cut/s.vtt"
+cp "$ROOT/audio/fountain.timeline" "$SCRATCH/cut/s.timeline"
+run_session 13 "$SCRATCH/cut/s.ogg" --start 32 --verbose 2> "$SCRATCH/cut.txt" || [ $? = 124 ] || fail "truncated audio: bad exit"
+[ "$(grep -c 'warning \[audio\]' "$SCRATCH/cut.txt")" = 1 ] || fail "truncated audio: expected one warning: $(grep warning "$SCRATCH/cut.txt")"
+grep -q 'caption 5 due 34.8000' "$SCRATCH/cut.txt" || fail "truncated audio: captions stopped"
+pass "truncated narration: one warning, captions go on"
+
+# Corrupt narration (not audio at all): one warning, the show goes on.
+mkdir -p "$SCRATCH/bad"
+head -c 20000 /dev/urandom > "$SCRATCH/bad/s.ogg"
+cp "$ROOT/audio/fountain.vtt" "$SCRATCH/bad/s.vtt"
+run_session 5 "$SCRATCH/bad/s.ogg" --verbose 2> "$SCRATCH/bad.txt" || [ $? = 124 ] || fail "corrupt audio: bad exit"
+[ "$(grep -c 'warning \[audio\]' "$SCRATCH/bad.txt")" = 1 ] || fail "corrupt audio: expected one warning: $(grep warning "$SCRATCH/bad.txt")"
+grep -q 'caption 0 due 2.8000' "$SCRATCH/bad.txt" || fail "corrupt audio: no captions on the wall clock"
+pass "corrupt narration: one warning, captions on the wall clock"
+
+# Empty, binary and missing caption files: the session plays without
+# captions; --check says what is wrong and exits 2.
+printf '' > "$SCRATCH/empty.vtt"
+head -c 4000 /dev/urandom > "$SCRATCH/binary.vtt"
+for f in empty binary; do
+    run_session 3 --captions "$SCRATCH/$f.vtt" 2> "$SCRATCH/$f.txt" || [ $? = 124 ] || fail "$f caption file: the session did not play"
+    grep -q "warning \[captions\]" "$SCRATCH/$f.txt" || fail "$f caption file: no warning"
+    set +e; "$WS" --check "$SCRATCH/$f.vtt" > /dev/null 2> "$SCRATCH/$f-check.txt"; rc=$?; set -e
+    [ "$rc" = 2 ] || fail "--check on a $f caption file exited $rc"
+    grep -q "$SCRATCH/$f.vtt:[0-9]*:[0-9]*: error:" "$SCRATCH/$f-check.txt" || fail "--check on a $f file: no file:line:col error: $(cat "$SCRATCH/$f-check.txt")"
+done
+set +e; "$WS" --captions "$SCRATCH/nope.vtt" --mute 2> "$SCRATCH/nope.txt"; rc=$?; set -e
+[ "$rc" = 2 ] && grep -q 'nope.vtt' "$SCRATCH/nope.txt" || fail "missing --captions file: exit $rc"
+pass "empty/binary caption files: played without captions, --check exits 2 with file:line:col; missing file: exit 2"
+
+# Data folder damage: a copy of the data without fonts falls back to a
+# system font; without shaders, or with a shader that does not compile, the
+# program exits 3 naming the shader (and the driver's log).
+mkdir -p "$SCRATCH/data"
+cp -r "$ROOT/shaders" "$ROOT/audio" "$SCRATCH/data/"
+WELLSPRING_DATA="$SCRATCH/data" SDL_VIDEODRIVER=offscreen "$WS" --screenshot 4 "$SCRATCH/nofont.png" --size 320x180 2> "$SCRATCH/nofont.txt" || fail "missing fonts: no picture"
+grep -q 'using DejaVu Sans' "$SCRATCH/nofont.txt" || fail "missing fonts: no fallback warning"
+SDL_VIDEODRIVER=offscreen "$WS" --no-captions --screenshot 4 "$SCRATCH/nocap.png" --size 320x180
+cmp -s "$SCRATCH/nofont.png" "$SCRATCH/nocap.png" && fail "missing fonts: no captions drawn with the fallback font"
+pass "missing fonts: fallback font, captions still drawn"
+echo "this is not GLSL" > "$SCRATCH/data/shaders/tonemap.frag"
+set +e
+WELLSPRING_DATA="$SCRATCH/data" SDL_VIDEODRIVER=offscreen "$WS" --screenshot 4 "$SCRATCH/x.png" 2> "$SCRATCH/broken.txt"; rc=$?
+set -e
+[ "$rc" = 3 ] || fail "broken shader exited $rc"
+grep -q "shaders/tonemap.frag does not compile: .*error" "$SCRATCH/broken.txt" || fail "broken shader: no path or driver log: $(cat "$SCRATCH/broken.txt")"
+rm -rf "$SCRATCH/data/shaders"
+set +e
+WELLSPRING_DATA="$SCRATCH/data" SDL_VIDEODRIVER=offscreen "$WS" --screenshot 4 "$SCRATCH/x.png" 2> "$SCRATCH/noshaders.txt"; rc=$?
+set -e
+[ "$rc" = 3 ] && grep -q 'shaders/scene.frag' "$SCRATCH/noshaders.txt" || fail "missing shaders: exit $rc: $(cat "$SCRATCH/noshaders.txt")"
+pass "broken shader and missing shaders: exit 3 naming the file (and the driver's log)"
+
+# A window resized mid-session keeps rendering at the new size.
+command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+cat > "$SCRATCH/resize.sh" <<'DRIVE'
+"$WS" --windowed=320x180 --mute --verbose 2> "$SCRATCH/resize.txt" &
+pid=$!
+for i in $(seq 50); do win=$(xdotool search --pid "$pid" 2>/dev/null | head -1); [ -n "$win" ] && break; sleep 0.2; done
+sleep 1.5
+xdotool windowsize "$win" 480 270
+sleep 2
+xwd -silent -id "$win" > "$SCRATCH/resized.xwd"
+kill -TERM "$pid"; wait "$pid"
+DRIVE
+export WS SCRATCH
+under_xvfb bash "$SCRATCH/resize.sh" || fail "resize session failed"
+grep -q 'render targets 480x270' "$SCRATCH/resize.txt" || fail "no render targets at the new size: $(grep 'render targets' "$SCRATCH/resize.txt")"
+"$IM" "$SCRATCH/resized.xwd" "$SCRATCH/resized.png"
+[ "$("$IM" "$SCRATCH/resized.png" -format '%wx%h' info:)" = 480x270 ] || fail "window is not 480x270"
+check_num "$(img_fx "$SCRATCH/resized.png" mean 100x60+380+210) > 0.02" || fail "the resized window's new area is not drawn"
+pass "resized window renders at 480x270"
