@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "app_png.h"
@@ -437,6 +439,34 @@ static void log_caption_change(player *p, double t, double now, double frame)
               audio, frame);
 }
 
+/* At --verbose, once per loop: what a long-running kiosk must keep constant. */
+static void log_census(int loop, const captions_renderer *text)
+{
+    if (log_get_level() < LOG_DEBUG)
+        return;
+    long rss_kb = -1;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        long pages, resident;
+        if (fscanf(f, "%ld %ld", &pages, &resident) == 2)
+            rss_kb = resident * (sysconf(_SC_PAGESIZE) / 1024);
+        fclose(f);
+    }
+    int fds = 0;
+    DIR *d = opendir("/proc/self/fd");
+    if (d) {
+        while (readdir(d))
+            fds++;
+        closedir(d);
+    }
+    int tex, fbo, prog;
+    gl_census(4096, &tex, &fbo, &prog);
+    int caption_tex = captions_renderer_textures(text);
+    log_debug("soak", "loop %d: rss %ld kB, fds %d, gl textures %d (+%d caption lines) "
+              "framebuffers %d programs %d",
+              loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog); /* ., .. and the DIR's own fd */
+}
+
 int app_run(app *a)
 {
     const options *o = &a->opt;
@@ -462,6 +492,12 @@ int app_run(app *a)
         return EXIT_RUNTIME;
     }
     sdl_audio_play(p.audio, o->start);
+    if (o->clock_rate != 1.0) {
+        if (!o->mute)
+            log_warn("player", "--clock-rate needs --mute (the narration plays at its own pace)");
+        clock_set_rate(p.clock, o->clock_rate, sdl_audio_host_now());
+    }
+    int loops = 0;
     quality_ctl q;
     quality_mode qm = QUALITY_AUTO;
     if (o->quality)
@@ -485,6 +521,7 @@ int app_run(app *a)
         if (t >= p.duration) {
             if (!o->loop)
                 break; /* the choreography has faded the scene out by now */
+            log_census(++loops, a->text);
             seek(&p, 0.0);
             sdl_audio_play(p.audio, 0.0);
             p.warned_short = 0;

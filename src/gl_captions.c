@@ -350,3 +350,12 @@ void captions_renderer_draw_card(captions_renderer *cr, const char *title, const
     glUseProgram(0);
     free_item_textures(&it);
 }
+
+int captions_renderer_textures(const captions_renderer *cr)
+{
+    int n = 0;
+    for (size_t i = 0; cr && i < cr->item_count; i++)
+        for (int l = 0; l < CAPTION_LAYOUT_MAX_LINES; l++)
+            n += cr->items[i].tex[l] != 0;
+    return n;
+}

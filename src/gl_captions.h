@@ -30,6 +30,9 @@ void captions_renderer_set_track(captions_renderer *cr, const caption_track *tra
  * number of caption lines drawn. */
 int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, int h);
 
+/* Caption line textures alive now (they come and go with the cues). */
+int captions_renderer_textures(const captions_renderer *cr);
+
 /* Draws the closing card (two lines in the caption style, in the caption
  * band, never over the figure) with the given opacity 0..1. */
 void captions_renderer_draw_card(captions_renderer *cr, const char *title, const char *line,

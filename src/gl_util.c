@@ -148,3 +148,13 @@ int gl_check_entry_points(const char **missing)
     }
     return 1;
 }
+
+void gl_census(int probe, int *textures, int *framebuffers, int *programs)
+{
+    *textures = *framebuffers = *programs = 0;
+    for (GLuint id = 1; id <= (GLuint)probe; id++) {
+        *textures += glIsTexture(id) == GL_TRUE;
+        *framebuffers += glIsFramebuffer(id) == GL_TRUE;
+        *programs += glIsProgram(id) == GL_TRUE;
+    }
+}

@@ -32,4 +32,8 @@ void gl_target_destroy(gl_target *t);
  * failure names the first missing one in *missing. */
 int gl_check_entry_points(const char **missing);
 
+/* Counts live GL textures, framebuffers and programs among the first `probe`
+ * names (a census for soak tests: the counts must not grow). */
+void gl_census(int probe, int *textures, int *framebuffers, int *programs);
+
 #endif

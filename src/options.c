@@ -50,6 +50,8 @@ static const opt_desc opt_table[] = {
     {"volume", OPT_INT, F(volume), NO_AUX, 0, 100, 100, "N", "narration volume, 0 to 100"},
     {"start", OPT_TIME, F(start), NO_AUX, 0, 0, 0, "T", "start the session at time T"},
     {"loop", OPT_FLAG, F(loop), NO_AUX, 0, 0, 0, NULL, "start the session again when it ends"},
+    {"clock-rate", OPT_DOUBLE, F(clock_rate), NO_AUX, 0.01, 10000, 1, "R",
+     "test only: run the session clock R times faster (needs --mute; for soak tests)"},
     {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",
      "check a caption or timeline file, list its cues, and exit"},
     {"check-flashes", OPT_FLAG, F(check_flashes), NO_AUX, 0, 0, 0, NULL,

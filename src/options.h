@@ -45,6 +45,7 @@ typedef struct options {
     double caption_size;     /* --caption-size factor */
     int benchmark;           /* --benchmark [--seconds S] */
     int check_flashes;       /* --check-flashes [FILE] */
+    double clock_rate;       /* --clock-rate R: test only, speeds up the wall clock (with --mute) */
     double seconds;
     const char *quality;     /* --quality low|medium|high|auto (validated) */
 } options;

@@ -1,0 +1,26 @@
+# Soak: the session loops (--loop) at 160x90 on an accelerated wall clock
+# (--clock-rate, test only) and, loop after loop, memory, file descriptors and
+# GL objects stay flat. CI runs 2 simulated hours (about 12 sessions);
+#   SOAK_HOURS=24 bash tests/soak.sh build/wellspring /tmp/soak
+# runs the full day (about 150 sessions).
+source "$(dirname "$0")/lib.sh"
+hours=${SOAK_HOURS:-2}
+rate=600
+secs=$(awk -v h="$hours" -v r="$rate" 'BEGIN { printf "%d", h * 3600 / r + 5 }')
+SDL_VIDEODRIVER=offscreen timeout -s TERM "$secs" "$WS" --windowed=160x90 --mute --loop \
+    --clock-rate "$rate" --verbose 2> "$SCRATCH/log.txt" || [ $? = 124 ] || fail "the soak run exited badly: $(tail -3 "$SCRATCH/log.txt")"
+grep '\[soak\]' "$SCRATCH/log.txt" | sed 's/.*loop //' > "$SCRATCH/census.txt"
+loops=$(wc -l < "$SCRATCH/census.txt")
+min=$(awk -v h="$hours" 'BEGIN { printf "%d", h * 3600 / 590 * 0.6 }')
+[ "$loops" -ge "$min" ] || fail "only $loops sessions in $hours simulated hours (expected at least $min)"
+# Fields: N: rss R kB, fds F, gl textures T (+C caption lines) framebuffers B programs P
+awk -v warm=3 '{ gsub(/[:,()+]/, " "); n = $1; rss = $3; fds = $6; tex = $9; fb = $14; prog = $16
+      if (n == warm) { rss0 = rss; fds0 = fds; tex0 = tex; fb0 = fb; prog0 = prog }
+      if (n > warm && (fds != fds0 || tex != tex0 || fb != fb0 || prog != prog0)) {
+          print "loop " n ": objects changed: fds " fds0 "->" fds ", textures " tex0 "->" tex ", framebuffers " fb0 "->" fb ", programs " prog0 "->" prog; bad = 1 }
+      last = rss }
+    END { growth = last - rss0
+          printf "     %d sessions: RSS %d kB after warm-up, %d kB at the end (%+d kB); fds %d, textures %d, framebuffers %d, programs %d\n", NR, rss0, last, growth, fds0, tex0, fb0, prog0
+          if (growth >= 2048) { print "RSS grew by " growth " kB"; bad = 1 }
+          exit bad }' "$SCRATCH/census.txt" || fail "resources grew during the soak"
+pass "$loops sessions ($hours simulated hours): memory, fds and GL objects flat"
