@@ -498,6 +498,8 @@ int app_run(app *a)
         clock_set_rate(p.clock, o->clock_rate, sdl_audio_host_now());
     }
     int loops = 0;
+    const char *unplug = getenv("WELLSPRING_TEST_UNPLUG_AT");
+    double unplug_at = unplug ? atof(unplug) : -1.0;
     quality_ctl q;
     quality_mode qm = QUALITY_AUTO;
     if (o->quality)
@@ -513,6 +515,14 @@ int app_run(app *a)
         clock_audio_sample s;
         clock_update(p.clock, now, sdl_audio_position(p.audio, &s) ? &s : NULL);
         double t = clock_now(p.clock, now);
+        if (unplug_at >= 0.0 && t >= unplug_at) {
+            /* Test aid (WELLSPRING_TEST_UNPLUG_AT=T): the event SDL sends
+             * when the audio device is pulled out. */
+            SDL_Event ev = {.type = SDL_AUDIODEVICEREMOVED};
+            ev.adevice.which = sdl_audio_device_id(p.audio);
+            SDL_PushEvent(&ev);
+            unplug_at = -1.0;
+        }
         if (!p.warned_short && sdl_audio_finished(p.audio) && t < p.duration - 2.0) {
             log_warn("audio", "the narration ended at %.1f s, before the session's end at %.1f s "
                      "(a truncated file?); going on without sound", t, p.duration);

@@ -470,3 +470,8 @@ void sdl_audio_handle_event(sdl_audio *a, const SDL_Event *e, double clock_now)
     log_warn("audio", "audio device removed; reopened %s, narration continues at %s",
              SDL_GetCurrentAudioDriver(), ts);
 }
+
+unsigned sdl_audio_device_id(const sdl_audio *a)
+{
+    return a ? (unsigned)a->dev_id : 0;
+}

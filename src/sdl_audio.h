@@ -94,6 +94,10 @@ int sdl_audio_finished(const sdl_audio *a);
  * paused, finished): the clock then runs on the monotonic counter. */
 int sdl_audio_position(sdl_audio *a, clock_audio_sample *out);
 
+/* The SDL id of the playing device (0 when unknown or none): what an
+ * SDL_AUDIODEVICEREMOVED event for it carries. */
+unsigned sdl_audio_device_id(const sdl_audio *a);
+
 /* Handles SDL_AUDIODEVICEREMOVED for our device: reopen the default device,
  * reload, continue from clock_now (paused stays paused). Other events are
  * ignored. */

@@ -16,6 +16,16 @@ run_session 13 "$SCRATCH/cut/s.ogg" --start 32 --verbose 2> "$SCRATCH/cut.txt" |
 grep -q 'caption 5 due 34.8000' "$SCRATCH/cut.txt" || fail "truncated audio: captions stopped"
 pass "truncated narration: one warning, captions go on"
 
+# The audio device pulled out mid-session (the event SDL sends, injected by
+# the WELLSPRING_TEST_UNPLUG_AT test aid): reopened, one warning, and the
+# clock goes on without a jump back (captions keep their times).
+WELLSPRING_TEST_UNPLUG_AT=4 run_session 10 --verbose 2> "$SCRATCH/unplug.txt" || [ $? = 124 ] || fail "unplug: bad exit"
+[ "$(grep -c 'warning \[audio\]' "$SCRATCH/unplug.txt")" = 1 ] || fail "unplug: expected one warning: $(grep audio "$SCRATCH/unplug.txt")"
+grep -q 'audio device removed; reopened' "$SCRATCH/unplug.txt" || fail "unplug: not reopened: $(grep audio "$SCRATCH/unplug.txt")"
+line=$(grep 'caption 1 due 6.8130' "$SCRATCH/unplug.txt") || fail "unplug: no caption after the reopen"
+echo "$line" | awk '{ d = $13 - $7; if (d < 0) d = -d; exit !(d < 0.1 && $13 > 0) }' || fail "unplug: audio position off after reopen: $line"
+pass "audio device removed: reopened, one warning, captions still on the audio's time"
+
 # Corrupt narration (not audio at all): one warning, the show goes on.
 mkdir -p "$SCRATCH/bad"
 head -c 20000 /dev/urandom > "$SCRATCH/bad/s.ogg"
