@@ -148,7 +148,7 @@ int app_load_session(app *a)
     unsigned found = 0;
     a->timeline = timeline_derive(tmpl, refs, refs ? n : 0, duration, &found);
     free(refs);
-    log_info("session", "no choreography file; derived one from %s (%u of 13 phases found by keyword)",
+    log_info("session", "no usable choreography file; derived one from %s (%u of 13 phases found by keyword)",
              n ? "the captions" : "the default arc", (unsigned)__builtin_popcount(found));
     timeline_destroy(tmpl);
     if (!a->timeline) {
@@ -439,6 +439,29 @@ static void log_caption_change(player *p, double t, double now, double frame)
               audio, frame);
 }
 
+/* SIGHUP: reads the session's captions and choreography again and swaps
+ * them in only when they load; on any problem the running ones stay. The
+ * picture is a function of t, so the next frame simply uses the new files. */
+static void reload_session(app *a)
+{
+    app fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.opt = a->opt;
+    memcpy(fresh.data_dir, a->data_dir, sizeof fresh.data_dir);
+    if (app_load_session(&fresh) != 0) {
+        log_warn("session", "reload failed; keeping the session as it was");
+        app_unload_session(&fresh);
+        return;
+    }
+    app_unload_session(a);
+    a->files = fresh.files;
+    a->timeline = fresh.timeline;
+    a->captions = fresh.captions;
+    if (a->text)
+        captions_renderer_set_track(a->text, a->captions);
+    log_info("session", "reloaded %s (SIGHUP)", a->files.base);
+}
+
 /* At --verbose, once per loop: what a long-running kiosk must keep constant. */
 static void log_census(int loop, const captions_renderer *text)
 {
@@ -510,6 +533,10 @@ int app_run(app *a)
         SDL_Event e;
         while (SDL_PollEvent(&e))
             handle_event(&p, &e);
+        if (a->reload_flag && *a->reload_flag) {
+            *a->reload_flag = 0;
+            reload_session(a);
+        }
         sdl_audio_update(p.audio);
         double now = sdl_audio_host_now();
         clock_audio_sample s;

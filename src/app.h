@@ -23,7 +23,8 @@ typedef struct app {
     timeline *timeline;       /* the choreography; never NULL after app_load_session */
     caption_track *captions;  /* NULL: no captions */
     captions_renderer *text;  /* NULL: captions off or no font */
-    volatile sig_atomic_t *quit_flag; /* set by SIGINT/SIGTERM */
+    volatile sig_atomic_t *quit_flag;   /* set by SIGINT/SIGTERM */
+    volatile sig_atomic_t *reload_flag; /* set by SIGHUP: reload the session's files */
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
 } app;
 

@@ -8,12 +8,15 @@
 #include "check.h"
 #include "log.h"
 
-static volatile sig_atomic_t g_quit; /* the one mutable global: set by signals */
+/* The mutable globals: flags set by signal handlers, read by the loop. */
+static volatile sig_atomic_t g_quit, g_reload;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    g_quit = 1;
+    if (sig == SIGHUP)
+        g_reload = 1;
+    else
+        g_quit = 1;
 }
 
 static void install_signals(void)
@@ -24,6 +27,7 @@ static void install_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 }
 
 int main(int argc, char **argv)
@@ -57,6 +61,7 @@ int main(int argc, char **argv)
         return rc;
     install_signals();
     a.quit_flag = &g_quit;
+    a.reload_flag = &g_reload;
     /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
      * while events are pumped. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");

@@ -26,6 +26,30 @@ line=$(grep 'caption 1 due 6.8130' "$SCRATCH/unplug.txt") || fail "unplug: no ca
 echo "$line" | awk '{ d = $13 - $7; if (d < 0) d = -d; exit !(d < 0.1 && $13 > 0) }' || fail "unplug: audio position off after reopen: $line"
 pass "audio device removed: reopened, one warning, captions still on the audio's time"
 
+# SIGHUP reloads the session's files in place (kiosk operators edit captions
+# or choreography without a restart); a broken edit keeps the old files.
+mkdir -p "$SCRATCH/hup"
+ln -sf "$ROOT/audio/fountain.ogg" "$SCRATCH/hup/s.ogg"
+cp "$ROOT/audio/fountain.vtt" "$ROOT/audio/fountain.timeline" "$SCRATCH/hup/"
+mv "$SCRATCH/hup/fountain.vtt" "$SCRATCH/hup/s.vtt"; mv "$SCRATCH/hup/fountain.timeline" "$SCRATCH/hup/s.timeline"
+SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=offscreen "$WS" --windowed=320x180 "$SCRATCH/hup/s.ogg" --verbose 2> "$SCRATCH/hup.txt" &
+pid=$!
+trap 'kill -9 "$pid" 2>/dev/null || true' EXIT
+sleep 3
+sed -i 's/^Welcome. This time is yours.$/Welcome back./' "$SCRATCH/hup/s.vtt"
+kill -HUP "$pid" 2>/dev/null || true
+sleep 2
+echo "this is not a timeline" > "$SCRATCH/hup/s.timeline"
+kill -HUP "$pid" 2>/dev/null || true
+sleep 10
+kill -0 "$pid" 2>/dev/null || fail "SIGHUP: the session died"
+kill -TERM "$pid"
+wait "$pid" || fail "SIGHUP: the session did not end cleanly"
+grep -q 'reloaded .*hup/s (SIGHUP)' "$SCRATCH/hup.txt" || fail "SIGHUP: no reload: $(grep session "$SCRATCH/hup.txt")"
+grep -q 'using a derived choreography' "$SCRATCH/hup.txt" || fail "SIGHUP with a broken timeline: no fallback warning"
+grep -q 'caption 1 due 6.8130' "$SCRATCH/hup.txt" || fail "SIGHUP: captions stopped after the reload"
+pass "SIGHUP reloads the session's files; the show goes on"
+
 # Corrupt narration (not audio at all): one warning, the show goes on.
 mkdir -p "$SCRATCH/bad"
 head -c 20000 /dev/urandom > "$SCRATCH/bad/s.ogg"
