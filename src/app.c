@@ -483,7 +483,7 @@ static void log_census(int loop, const captions_renderer *text)
         closedir(d);
     }
     int tex, fbo, prog;
-    gl_census(4096, &tex, &fbo, &prog);
+    gl_census(&tex, &fbo, &prog);
     int caption_tex = captions_renderer_textures(text);
     log_debug("soak", "loop %d: rss %ld kB, fds %d, gl textures %d (+%d caption lines) "
               "framebuffers %d programs %d",

@@ -149,12 +149,20 @@ int gl_check_entry_points(const char **missing)
     return 1;
 }
 
-void gl_census(int probe, int *textures, int *framebuffers, int *programs)
+void gl_census(int *textures, int *framebuffers, int *programs)
 {
+    /* The names handed out next bound the names in use. */
+    GLuint next_tex = 0, next_fbo = 0, next_prog = glCreateProgram();
+    glGenTextures(1, &next_tex);
+    glGenFramebuffers(1, &next_fbo);
+    glDeleteTextures(1, &next_tex);
+    glDeleteFramebuffers(1, &next_fbo);
+    glDeleteProgram(next_prog);
     *textures = *framebuffers = *programs = 0;
-    for (GLuint id = 1; id <= (GLuint)probe; id++) {
+    for (GLuint id = 1; id < next_tex; id++)
         *textures += glIsTexture(id) == GL_TRUE;
+    for (GLuint id = 1; id < next_fbo; id++)
         *framebuffers += glIsFramebuffer(id) == GL_TRUE;
+    for (GLuint id = 1; id < next_prog; id++)
         *programs += glIsProgram(id) == GL_TRUE;
-    }
 }

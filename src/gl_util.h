@@ -32,8 +32,9 @@ void gl_target_destroy(gl_target *t);
  * failure names the first missing one in *missing. */
 int gl_check_entry_points(const char **missing);
 
-/* Counts live GL textures, framebuffers and programs among the first `probe`
- * names (a census for soak tests: the counts must not grow). */
-void gl_census(int probe, int *textures, int *framebuffers, int *programs);
+/* Counts live GL textures, framebuffers and programs (a census for soak
+ * tests: the counts must not grow). Probes every name up to the next one the
+ * driver would hand out. */
+void gl_census(int *textures, int *framebuffers, int *programs);
 
 #endif

@@ -1,13 +1,15 @@
 # Soak: the session loops (--loop) at 160x90 on an accelerated wall clock
 # (--clock-rate, test only) and, loop after loop, memory, file descriptors and
-# GL objects stay flat. CI runs 2 simulated hours (about 12 sessions);
+# GL objects stay flat. The quality is pinned (--quality low) so that every
+# loop draws with the same render targets and memory is compared like for
+# like. CI runs 2 simulated hours (about 12 sessions);
 #   SOAK_HOURS=24 bash tests/soak.sh build/wellspring /tmp/soak
 # runs the full day (about 150 sessions).
 source "$(dirname "$0")/lib.sh"
 hours=${SOAK_HOURS:-2}
 rate=600
 secs=$(awk -v h="$hours" -v r="$rate" 'BEGIN { printf "%d", h * 3600 / r + 5 }')
-SDL_VIDEODRIVER=offscreen timeout -s TERM "$secs" "$WS" --windowed=160x90 --mute --loop \
+SDL_VIDEODRIVER=offscreen timeout -s TERM "$secs" "$WS" --windowed=160x90 --mute --loop --quality low \
     --clock-rate "$rate" --verbose 2> "$SCRATCH/log.txt" || [ $? = 124 ] || fail "the soak run exited badly: $(tail -3 "$SCRATCH/log.txt")"
 grep '\[soak\]' "$SCRATCH/log.txt" | sed 's/.*loop //' > "$SCRATCH/census.txt"
 loops=$(wc -l < "$SCRATCH/census.txt")
