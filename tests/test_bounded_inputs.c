@@ -1,0 +1,458 @@
+/* Unit tests: hostile sizes get a clear error or a clean parse within
+ * bounded memory (issue 7, "Inputs are bounded"). A 100 MB caption buffer
+ * (valid cues, and garbage), a 100 MB caption file, a 1 MB single line for
+ * each parser, 100,000 nested tags, and a timeline with 1,000,000 keys.
+ *
+ * Memory is checked with getrusage's peak RSS, which includes the 100 MB
+ * buffers the test itself builds: the bound (600 MB) leaves room for them
+ * and for a sanitizer build, and fails if a parser copies the input a few
+ * times over or grows without its caps. No timing assertions: a parser that
+ * is not linear shows up as a test that does not finish (ctest's timeout). */
+#include "caption_layout.h"
+#include "captions.h"
+#include "check.h"
+#include "timeline.h"
+#include "utf8.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#define BIG (100u * 1024u * 1024u)
+#define MAX_RSS_MB 600L
+
+static long peak_rss_mb(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return -1;
+    return ru.ru_maxrss / 1024; /* KiB on Linux */
+}
+
+/* n bytes made of `unit` repeated (the last copy cut), after `head`. */
+static char *repeat(const char *head, const char *unit, size_t n)
+{
+    char *buf = malloc(n);
+    if (!buf)
+        return NULL;
+    size_t h = strlen(head), u = strlen(unit), at = 0;
+    memcpy(buf, head, h < n ? h : n);
+    at = h < n ? h : n;
+    while (at < n) {
+        size_t k = n - at < u ? n - at : u;
+        memcpy(buf + at, unit, k);
+        at += k;
+    }
+    return buf;
+}
+
+/* Deterministic garbage: every byte value, newlines and '<' included. */
+static char *garbage(size_t n)
+{
+    char *buf = malloc(n);
+    if (!buf)
+        return NULL;
+    uint32_t x = 0x9e3779b9u;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        buf[i] = (char)(x >> 24);
+    }
+    return buf;
+}
+
+static int has_message(const captions_diag *d, const char *part)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (strstr(d->records[i].message, part))
+            return 1;
+    return 0;
+}
+
+static int timeline_has_message(const timeline *tl, const char *part)
+{
+    for (size_t i = 0; i < timeline_diag_count(tl); i++)
+        if (strstr(timeline_diag_at(tl, i)->message, part))
+            return 1;
+    return 0;
+}
+
+/* ---- 100 MB of captions ------------------------------------------------- */
+
+TEST(test_100mb_caption_buffer_is_refused_with_a_clear_error)
+{
+    char *buf = repeat("WEBVTT\n\n", "00:00:01.000 --> 00:00:02.000\nBreathe in.\n\n", BIG);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    captions_diag d = {0};
+    caption_track *t = captions_parse_vtt("big.vtt", buf, BIG, &d);
+    CHECK(t == NULL);
+    CHECK(d.errors == 1);
+    CHECK(has_message(&d, "refused"));
+    captions_diag_free(&d);
+
+    memset(&d, 0, sizeof d);
+    t = captions_parse_srt("big.srt", buf, BIG, &d);
+    CHECK(t == NULL);
+    CHECK(has_message(&d, "refused"));
+    captions_diag_free(&d);
+    free(buf);
+    CHECK(peak_rss_mb() < MAX_RSS_MB);
+}
+
+TEST(test_100mb_garbage_buffer_is_refused_with_a_clear_error)
+{
+    char *buf = garbage(BIG);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    captions_diag d = {0};
+    caption_track *t = captions_parse("garbage.srt", buf, BIG, &d);
+    CHECK(t == NULL);
+    CHECK(d.errors >= 1 && has_message(&d, "refused"));
+    captions_diag_free(&d);
+
+    /* The largest accepted size of garbage, through both parsers (behind a
+     * WebVTT header, so that the VTT parser reads it all): a clean parse. */
+    const size_t n = CAPTIONS_MAX_FILE_BYTES;
+    memcpy(buf, "WEBVTT\n\n", 8);
+    memset(&d, 0, sizeof d);
+    t = captions_parse_vtt("garbage.vtt", buf, n, &d);
+    CHECK(t != NULL);
+    CHECK(d.count <= CAPTIONS_MAX_DIAGS);
+    captions_destroy(t);
+    captions_diag_free(&d);
+    memset(&d, 0, sizeof d);
+    t = captions_parse_srt("garbage.srt", buf + 8, n, &d);
+    CHECK(t != NULL);
+    captions_destroy(t);
+    captions_diag_free(&d);
+    free(buf);
+    CHECK(peak_rss_mb() < MAX_RSS_MB);
+}
+
+/* captions_load must refuse a 100 MB file by its size, before reading it
+ * (a sparse file: no disk space needed). */
+TEST(test_100mb_caption_file_is_refused_before_it_is_read)
+{
+    char path[] = "/tmp/ws-bounded-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    CHECK(ftruncate(fd, (off_t)BIG) == 0);
+    close(fd);
+    long before = peak_rss_mb();
+    captions_diag d = {0};
+    caption_track *t = captions_load(path, &d);
+    CHECK(t == NULL);
+    CHECK(d.errors >= 1);
+    CHECK(d.count >= 1 && strstr(d.records[0].file, "ws-bounded-") != NULL);
+    captions_diag_free(&d);
+    unlink(path);
+    CHECK(peak_rss_mb() < before + 32); /* never read into memory */
+}
+
+/* The largest buffer the parsers accept, full of valid cues, parses up to
+ * the cue cap and stops with an error saying so. */
+TEST(test_largest_accepted_buffer_parses_up_to_the_cue_cap)
+{
+    const size_t n = CAPTIONS_MAX_FILE_BYTES;
+    char *vtt = repeat("WEBVTT\n\n", "00:00:01.000 --> 00:00:02.000\nBreathe.\n\n", n);
+    CHECK(vtt != NULL);
+    if (!vtt)
+        return;
+    captions_diag d = {0};
+    caption_track *t = captions_parse_vtt("full.vtt", vtt, n, &d);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(t->count == CAPTIONS_MAX_CUES);
+        CHECK(d.errors >= 1);
+    }
+    captions_destroy(t);
+    captions_diag_free(&d);
+    free(vtt);
+
+    char *srt = repeat("", "1\n00:00:01,000 --> 00:00:02,000\nBreathe.\n\n", n);
+    CHECK(srt != NULL);
+    if (!srt)
+        return;
+    memset(&d, 0, sizeof d);
+    t = captions_parse_srt("full.srt", srt, n, &d);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK(t->count == CAPTIONS_MAX_CUES);
+        CHECK(d.errors >= 1);
+    }
+    captions_destroy(t);
+    captions_diag_free(&d);
+    free(srt);
+    CHECK(peak_rss_mb() < MAX_RSS_MB);
+}
+
+/* ---- a 1 MB single line ------------------------------------------------- */
+
+#define MB (1024u * 1024u)
+
+/* head, then 1 MB of 'a' on one line, then tail. */
+static char *one_long_line(const char *head, const char *tail, size_t *len)
+{
+    size_t h = strlen(head), t = strlen(tail);
+    char *buf = malloc(h + MB + t);
+    if (!buf)
+        return NULL;
+    memcpy(buf, head, h);
+    memset(buf + h, 'a', MB);
+    memcpy(buf + h + MB, tail, t);
+    *len = h + MB + t;
+    return buf;
+}
+
+TEST(test_vtt_1mb_line_is_dropped_with_an_error_and_the_rest_parses)
+{
+    size_t len;
+    char *buf = one_long_line("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n",
+                              "\nkept\n\n00:00:03.000 --> 00:00:04.000\nnext\n", &len);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    captions_diag d = {0};
+    caption_track *t = captions_parse_vtt("line.vtt", buf, len, &d);
+    CHECK(t != NULL && t->count == 2);
+    if (t && t->count == 2) {
+        CHECK_STR(t->cues[0].text, "kept");
+        CHECK_STR(t->cues[1].text, "next");
+    }
+    CHECK(has_message(&d, "line dropped"));
+    captions_destroy(t);
+    captions_diag_free(&d);
+
+    free(buf);
+
+    /* The 1 MB line is the header line itself: no crash, and a NULL
+     * result always comes with its error. */
+    buf = one_long_line("WEBVTT ", "\n\n00:00:01.000 --> 00:00:02.000\nhi\n", &len);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    memset(&d, 0, sizeof d);
+    t = captions_parse_vtt("header.vtt", buf, len, &d);
+    CHECK(t != NULL || d.errors >= 1);
+    captions_destroy(t);
+    captions_diag_free(&d);
+    free(buf);
+}
+
+TEST(test_srt_1mb_line_is_dropped_with_an_error_and_the_rest_parses)
+{
+    size_t len;
+    char *buf = one_long_line("1\n00:00:01,000 --> 00:00:02,000\n",
+                              "\nkept\n\n2\n00:00:03,000 --> 00:00:04,000\nnext\n", &len);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    captions_diag d = {0};
+    caption_track *t = captions_parse_srt("line.srt", buf, len, &d);
+    CHECK(t != NULL && t->count == 2);
+    if (t && t->count == 2)
+        CHECK_STR(t->cues[1].text, "next");
+    CHECK(d.errors >= 1);
+    captions_destroy(t);
+    captions_diag_free(&d);
+
+    /* Nothing but one 1 MB line: no cue, no crash. */
+    memset(&d, 0, sizeof d);
+    t = captions_parse_srt("only.srt", buf + 32, MB, &d);
+    CHECK(t != NULL && t->count == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+    free(buf);
+}
+
+TEST(test_timeline_1mb_line_is_skipped_with_an_error)
+{
+    size_t len;
+    char *buf = one_long_line("phase a 0\n0 fade 0\n", "\na+10 fade 1\n", &len);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    timeline *tl = timeline_parse(buf, len, "line.timeline");
+    CHECK(tl != NULL);
+    CHECK(timeline_error_count(tl) == 1);
+    CHECK(timeline_has_message(tl, "longer than"));
+    CHECK(timeline_key_count(tl, TIMELINE_P_FADE) == 2);
+    CHECK_NEAR(timeline_eval(tl, 10.0).fade, 1.0, 1e-6);
+    timeline_destroy(tl);
+    free(buf);
+}
+
+/* ---- 100,000 nested tags ------------------------------------------------ */
+
+#define NEST 100000
+
+/* A monospace fake font: 10 px per code point. */
+static float mono(void *user, const char *s, size_t len, int italic)
+{
+    (void)user;
+    (void)italic;
+    return (float)utf8_count(s, len) * 10.0f;
+}
+
+/* "<i><b><u>" NEST times (lines of `per_line` groups), "deep", and the
+ * closing tags. SRT and WebVTT both know these three tags. */
+static char *nested(const char *head, size_t per_line, size_t *len)
+{
+    static const char open[] = "<i><b><u>", close[] = "</u></b></i>";
+    size_t lines = per_line ? NEST / per_line + 1 : 1;
+    size_t cap = strlen(head) + NEST * (sizeof open + sizeof close) + 2 * lines + 16;
+    char *buf = malloc(cap);
+    if (!buf)
+        return NULL;
+    size_t at = (size_t)sprintf(buf, "%s", head);
+    for (size_t i = 0; i < NEST; i++) {
+        memcpy(buf + at, open, sizeof open - 1);
+        at += sizeof open - 1;
+        if (per_line && (i + 1) % per_line == 0)
+            buf[at++] = '\n';
+    }
+    memcpy(buf + at, "deep", 4);
+    at += 4;
+    for (size_t i = 0; i < NEST; i++) {
+        memcpy(buf + at, close, sizeof close - 1);
+        at += sizeof close - 1;
+        if (per_line && (i + 1) % per_line == 0)
+            buf[at++] = '\n';
+    }
+    buf[at++] = '\n';
+    *len = at;
+    return buf;
+}
+
+static void check_nested_track(const caption_track *t)
+{
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->count; i++) {
+        const caption_cue *c = &t->cues[i];
+        CHECK(c->text_len <= CAPTIONS_MAX_CUE_BYTES);
+        size_t covered = 0;
+        for (size_t r = 0; r < c->run_count; r++)
+            covered += c->runs[r].length;
+        CHECK(covered == c->text_len);
+    }
+}
+
+TEST(test_100000_nested_tags_parse_cleanly_in_bounded_memory)
+{
+    /* 5,000 groups a line (45 KB): under the line limit, so the markup
+     * parser sees the whole nest; then all on one line (dropped). */
+    const size_t per_line[] = {5000, 0};
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        char *vtt = nested("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n", per_line[k], &len);
+        CHECK(vtt != NULL);
+        if (!vtt)
+            return;
+        captions_diag d = {0};
+        caption_track *t = captions_parse_vtt("nest.vtt", vtt, len, &d);
+        check_nested_track(t);
+        if (t && k == 1)
+            CHECK(has_message(&d, "line dropped"));
+        /* A cue that survives lays out and splits without trouble. */
+        if (t && t->count > 0) {
+            caption_layout_env env = {0};
+            env.screen_w = 1920;
+            env.screen_h = 1080;
+            env.measure = mono;
+            caption_layout lay;
+            caption_text ct = caption_text_of_cue(&t->cues[0]);
+            CHECK(caption_layout_text(&env, &ct, &lay) == 0);
+            caption_part parts[4];
+            CHECK(caption_layout_split(&env, &ct, 1.0, 5.0, parts, 4) >= 1);
+        }
+        captions_destroy(t);
+        captions_diag_free(&d);
+        free(vtt);
+
+        char *srt = nested("1\n00:00:01,000 --> 00:00:05,000\n", per_line[k], &len);
+        CHECK(srt != NULL);
+        if (!srt)
+            return;
+        memset(&d, 0, sizeof d);
+        t = captions_parse_srt("nest.srt", srt, len, &d);
+        check_nested_track(t);
+        captions_destroy(t);
+        captions_diag_free(&d);
+        free(srt);
+    }
+    CHECK(peak_rss_mb() < MAX_RSS_MB);
+}
+
+/* ---- a timeline with 1,000,000 keys ------------------------------------- */
+
+TEST(test_timeline_with_a_million_keys_stops_with_a_clear_error)
+{
+    /* 1,000,000 keys need more than TIMELINE_MAX_BYTES: refused whole. */
+    const size_t keys = 1000000;
+    char *buf = malloc(keys * 24);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    size_t len = 0;
+    for (size_t i = 0; i < keys; i++)
+        len += (size_t)sprintf(buf + len, "%zu fade 0.5 linear\n", i);
+    timeline *tl = timeline_parse(buf, len, "million.timeline");
+    CHECK(tl != NULL);
+    CHECK(timeline_error_count(tl) == 1);
+    CHECK(timeline_has_message(tl, "larger than"));
+    CHECK(timeline_key_count(tl, TIMELINE_P_FADE) == 0);
+    timeline_destroy(tl);
+
+    /* The most keys that fit in the byte cap (over 400,000 short lines):
+     * read up to the key cap, then one clear error. */
+    len = 0;
+    for (size_t i = 0; len + 16 < TIMELINE_MAX_BYTES; i++)
+        len += (size_t)sprintf(buf + len, "%zu dust 1\n", i % 10);
+    tl = timeline_parse(buf, len, "capped.timeline");
+    CHECK(tl != NULL);
+    CHECK(timeline_key_count(tl, TIMELINE_P_DUST) <= TIMELINE_MAX_KEYS);
+    CHECK(timeline_error_count(tl) >= 1);
+    CHECK(timeline_diag_count(tl) <= TIMELINE_MAX_DIAGS);
+    scene_state s = timeline_eval(tl, 5.0);
+    CHECK(s.dust >= 0.0f && s.dust <= 1.0f);
+    timeline_destroy(tl);
+
+    /* Keys in order, exactly at the cap plus one. */
+    len = 0;
+    for (size_t i = 0; i <= TIMELINE_MAX_KEYS; i++)
+        len += (size_t)sprintf(buf + len, "%zu dust 1\n", i);
+    tl = timeline_parse(buf, len, "cap.timeline");
+    CHECK(tl != NULL);
+    CHECK(timeline_key_count(tl, TIMELINE_P_DUST) == TIMELINE_MAX_KEYS);
+    CHECK(timeline_error_count(tl) == 1);
+    CHECK(timeline_has_message(tl, "keyframes"));
+    timeline_destroy(tl);
+    free(buf);
+    CHECK(peak_rss_mb() < MAX_RSS_MB);
+}
+
+int main(void)
+{
+    RUN(test_100mb_caption_buffer_is_refused_with_a_clear_error);
+    RUN(test_100mb_garbage_buffer_is_refused_with_a_clear_error);
+    RUN(test_100mb_caption_file_is_refused_before_it_is_read);
+    RUN(test_largest_accepted_buffer_parses_up_to_the_cue_cap);
+    RUN(test_vtt_1mb_line_is_dropped_with_an_error_and_the_rest_parses);
+    RUN(test_srt_1mb_line_is_dropped_with_an_error_and_the_rest_parses);
+    RUN(test_timeline_1mb_line_is_skipped_with_an_error);
+    RUN(test_100000_nested_tags_parse_cleanly_in_bounded_memory);
+    RUN(test_timeline_with_a_million_keys_stops_with_a_clear_error);
+    printf("peak RSS %ld MB\n", peak_rss_mb());
+    return check_done();
+}
