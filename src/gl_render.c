@@ -15,7 +15,7 @@
 struct renderer {
     render_desc desc;
     GLuint vao;             /* empty VAO: core profile needs one bound to draw */
-    GLuint scene_prog, tonemap_prog, down_prog, up_prog;
+    GLuint scene_prog, tonemap_prog, down_prog, up_prog, upscale_prog;
     GLuint particle_prog[SCENE_FAMILY_COUNT];
     GLuint body_tex;
     float heart_x, heart_y;
@@ -105,7 +105,8 @@ renderer *renderer_create(const render_desc *desc)
     r->tonemap_prog = gl_program_load(dd, "fullscreen.vert", "tonemap.frag", NULL);
     r->down_prog = gl_program_load(dd, "fullscreen.vert", "bloom_down.frag", NULL);
     r->up_prog = gl_program_load(dd, "fullscreen.vert", "bloom_up.frag", NULL);
-    int ok = r->scene_prog && r->tonemap_prog && r->down_prog && r->up_prog;
+    r->upscale_prog = gl_program_load(dd, "fullscreen.vert", "upscale.frag", NULL);
+    int ok = r->scene_prog && r->tonemap_prog && r->down_prog && r->up_prog && r->upscale_prog;
     for (int i = 0; ok && i < SCENE_FAMILY_COUNT; i++) {
         char defines[64];
         snprintf(defines, sizeof defines, "#define FAMILY %d\n", i + 1);
@@ -124,7 +125,7 @@ void renderer_destroy(renderer *r)
     if (!r)
         return;
     destroy_targets(r);
-    GLuint progs[] = {r->scene_prog, r->tonemap_prog, r->down_prog, r->up_prog};
+    GLuint progs[] = {r->scene_prog, r->tonemap_prog, r->down_prog, r->up_prog, r->upscale_prog};
     for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++)
         if (progs[i])
             glDeleteProgram(progs[i]);
@@ -271,10 +272,15 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glUseProgram(0);
     if (scaled) {
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, r->ldr.fbo);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo);
-        glBlitFramebuffer(0, 0, r->ldr.w, r->ldr.h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+        /* A textured triangle, not glBlitFramebuffer: llvmpipe's blit costs
+         * several times more at 1080p. */
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glViewport(0, 0, w, h);
+        glUseProgram(r->upscale_prog);
+        glBindTexture(GL_TEXTURE_2D, r->ldr.tex);
+        glUniform1i(uni(r->upscale_prog, "u_src"), 0);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glUseProgram(0);
     }
     return 0;
 }
