@@ -73,7 +73,7 @@ void main()
     cycle(id, life, age, seed);
     float a = age * life;
     float ta = 0.52 * life;                                      // time to the apex
-    float h = u_height * (0.55 + 0.45 * rnd(seed, 2u)) * (1.0 + 0.3 * u_breath_depth * (u_breath - 0.5));
+    float h = u_height * (0.6 + 0.4 * rnd(seed, 2u)) * (1.0 + 0.3 * u_breath_depth * (u_breath - 0.5));
     float g = 2.0 * h / (ta * ta);
     float vy = g * ta;
     float ang = (rnd(seed, 3u) - 0.5) * (0.4 + 1.2 * u_spread);
@@ -82,7 +82,7 @@ void main()
     float wob = 0.006 * sin(0.9 * u_time + 6.2831853 * rnd(seed, 5u)) * age;   // soft turbulence
     pos = start + vec2(vx * a + wob, -(vy * a - 0.5 * g * a * a));
     size = mix(0.0020, 0.0052, rnd(seed, 6u));
-    bright = 0.10 * fade_ends(age, 0.18, 0.35) * emitted(seed, u_rate);  // a soft stem, not a beam
+    bright = 0.075 * fade_ends(age, 0.22, 0.35) * emitted(seed, u_rate); // a soft stem, not a beam
     color = mix(u_color, warm, rnd(seed, 8u) * 0.7);
 #elif FAMILY == 2
     float life = 3.0 + 2.0 * rnd(id, 1u);

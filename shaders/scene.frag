@@ -66,7 +66,7 @@ void main()
     bool in_box = abs(f.x) < 0.5 && f.y > 0.0 && f.y < 1.0;
     float sd = in_box ? body.g : 1.0;
     float cover = clamp(0.5 - sd / unit_px, 0.0, 1.0);  // anti-aliased at any size
-    vec3 body_col = srgb(vec3(0.078, 0.094, 0.200)) * (0.55 + 0.45 * u_figure);
+    vec3 body_col = srgb(vec3(0.078, 0.094, 0.200)) * (0.80 + 0.20 * u_figure);
     float rim = exp(-abs(sd + 0.004) / 0.006) * cover;
     vec3 inside = body_col + srgb(vec3(0.435, 0.482, 0.761)) * (0.11 * u_figure * rim);
 
@@ -74,14 +74,19 @@ void main()
     float arrival = in_box ? body.b : 2.0;
     if (u_glow > 0.0005 && arrival < 1.5) {
         float wobble = (vnoise(f * 18.0 + vec2(0.0, u_time * 0.08)) - 0.5) * 0.05;
-        float lag = u_resist * body.a * 0.22;                       // resistance regions trail
-        float front = u_glow * 1.06 - lag;
+        float front = u_glow * 1.06;
         float lit = smoothstep(front, front - 0.07, arrival + wobble);
-        float near_front = smoothstep(front - 0.18, front, arrival + wobble);
+        // Rose at the spreading front, settling to gold behind it.
+        float near_front = smoothstep(front - 0.22, front - 0.02, arrival + wobble);
         vec3 glow_col = mix(srgb(vec3(1.0, 0.788, 0.478)), srgb(vec3(0.949, 0.639, 0.627)), near_front);
-        float shimmer = 1.0 + u_resist * body.a * 0.25 * sin(u_time * 2.0 + f.y * 20.0); // 0.3 Hz
+        // Resistance: a few regions hold back, dimmer, with a slow shimmer
+        // (0.3 Hz), and fill in as the timeline lets `resist` go.
+        float held = u_resist * body.a;
+        float shimmer = (1.0 - 0.65 * held) * (1.0 + 0.3 * held * sin(u_time * 2.0 + f.y * 20.0));
         float depth = smoothstep(0.0, -0.02, sd);                  // brighter inside, soft at the edge
-        float strength = 0.11 * mix(1.0, 0.55, clamp(arrival, 0.0, 1.0)) * (0.55 + 0.45 * depth) * (1.0 + 0.12 * u_breath_depth * u_breath);
+        float texture_var = 0.85 + 0.3 * vnoise(f * 9.0 + vec2(u_time * 0.02, 0.0)); // slow, like honey
+        float strength = 0.11 * mix(1.0, 0.55, clamp(arrival, 0.0, 1.0)) * (0.55 + 0.45 * depth) *
+                         texture_var * (1.0 + 0.12 * u_breath_depth * u_breath);
         inside += glow_col * lit * strength * shimmer;
     }
     col = mix(col, inside, cover);

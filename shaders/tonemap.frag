@@ -19,11 +19,18 @@ uniform vec2 u_size;
 const float KNEE = 0.45;
 const float CEIL = 0.80;  // linear ceiling (relative luminance cap, ART.md)
 
+float shoulder1(float x)
+{
+    float room = CEIL - KNEE;
+    return min(x, KNEE) + room * (1.0 - exp(-max(x - KNEE, 0.0) / room));
+}
+
+// Applied to the brightest channel and the colour scaled with it, so a hot
+// warm light keeps its hue (gold stays gold) instead of bleaching to white.
 vec3 shoulder(vec3 x)
 {
-    vec3 over = max(x - KNEE, 0.0);
-    float room = CEIL - KNEE;
-    return min(x, vec3(KNEE)) + room * (1.0 - exp(-over / room));
+    float m = max(max(x.r, x.g), x.b);
+    return m > KNEE ? x * (shoulder1(m) / m) : x;
 }
 
 vec3 linear_to_srgb(vec3 c)

@@ -205,7 +205,7 @@ static int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_o
         if (a->captions && captions_on)
             captions_renderer_draw(a->text, t, fbo, w, h);
         captions_renderer_draw_card(a->text, "Wellspring", "Thank you for practising",
-                                    f.scene.endcard * f.scene.fade, fbo, w, h);
+                                    f.scene.endcard, fbo, w, h);
     }
     return 0;
 }
@@ -405,6 +405,10 @@ static double session_duration(const app *a, const sdl_audio *au)
     double d = au ? sdl_audio_duration(au) : 0.0;
     if (!(d > 0.0))
         d = timeline_duration(a->timeline);
+    /* The choreography may close after the last word (the end card). */
+    double keys_end = timeline_last_key_time(a->timeline);
+    if (d > 0.0 && keys_end > d && keys_end < d + 30.0)
+        d = keys_end;
     /* Captions outlast a truncated narration: the show goes on to their end. */
     if (a->captions && a->captions->count) {
         double c = a->captions->cues[a->captions->count - 1].end;

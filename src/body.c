@@ -86,6 +86,28 @@ int body_maps_build(body_maps *m, const figure *f, int n)
             t[3] = r;
         }
     }
+    /* Carry the arrival a few texels out past the edge: bilinear sampling at
+     * the silhouette's anti-aliased border must blend body values, not the
+     * outside sentinel, or the glow's edge shows the texel grid. `dist` is
+     * free by now and holds each pass's snapshot. */
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t k = 0; k < count; k++)
+            dist[k] = m->texels[k * 4 + 2];
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) {
+                float *t = m->texels + ((size_t)j * n + i) * 4;
+                if (t[2] != BODY_OUTSIDE)
+                    continue;
+                float best = BODY_OUTSIDE;
+                for (int dj = -1; dj <= 1; dj++)
+                    for (int di = -1; di <= 1; di++) {
+                        int ii = i + di, jj = j + dj;
+                        if (ii >= 0 && jj >= 0 && ii < n && jj < n && dist[(size_t)jj * n + ii] < best)
+                            best = dist[(size_t)jj * n + ii];
+                    }
+                t[2] = best;
+            }
+    }
     m->n = n;
     m->heart_x = hx;
     m->heart_y = hy;

@@ -6,7 +6,9 @@
  *   [0] coverage 0..1 (anti-aliased mask)
  *   [1] signed distance to the silhouette in figure units (< 0 inside)
  *   [2] glow arrival 0..1: geodesic travel time from the heart inside the
- *       body, normalised so the last texel to light is 1; BODY_OUTSIDE outside
+ *       body, normalised so the last texel to light is 1; carried three
+ *       texels out past the edge (for clean bilinear sampling at the
+ *       border), BODY_OUTSIDE beyond that
  *   [3] resistance weight 0..1: the soft patches that lag in the
  *       "resistance" phase
  * The travel time uses a slowness map so the glow reaches the torso first,

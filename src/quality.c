@@ -45,6 +45,7 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     q->ema = q->target_dt;
     q->late_since = q->fast_since = -1.0;
     q->last_step = -1e9;
+    q->last_down = -1e9;
 }
 
 static float clampf(float x, float lo, float hi) { return x < lo ? lo : x > hi ? hi : x; }
@@ -78,14 +79,18 @@ void quality_update(quality_ctl *q, double now, double frame_dt)
         return; /* a stall (seek, window move) says nothing about steady cost */
     q->ema += (frame_dt - q->ema) * 0.1;
     if (q->mode == QUALITY_AUTO) {
+        /* Up only with clear headroom, and not soon after coming down: a
+         * level that was too slow a moment ago is likely to be again, and
+         * every change costs a few uneven frames. */
         int late = q->ema > q->target_dt * 1.10;
-        int fast = q->ema < q->target_dt * 0.70;
+        int fast = q->ema < q->target_dt * 0.65 && now - q->last_down > 30.0;
         q->late_since = late ? (q->late_since < 0 ? now : q->late_since) : -1.0;
         q->fast_since = fast ? (q->fast_since < 0 ? now : q->fast_since) : -1.0;
         int ramping = q->scale != q->want_scale || q->particles != q->want_particles;
         if (!ramping && q->late_since >= 0 && now - q->late_since > 1.0) {
             step_down(q);
             q->late_since = now;
+            q->last_down = now;
         } else if (!ramping && q->fast_since >= 0 && now - q->fast_since > 4.0) {
             step_up(q);
             q->fast_since = now;

@@ -36,6 +36,7 @@ typedef struct quality_ctl {
     double ema;                /* smoothed frame time */
     double late_since, fast_since; /* -1 when not late / not fast */
     double last_step;          /* time of the last ramp step */
+    double last_down;          /* time of the last step down */
 } quality_ctl;
 
 void quality_init(quality_ctl *q, quality_mode mode, double target_fps);

@@ -94,6 +94,8 @@ struct timeline {
     size_t ndiags, nerrors;
     bool stop; /* diagnostics or keys ran over their cap: parse no further */
     double duration;
+    scene_state defaults; /* timeline_defaults(), made once: it converts
+                           * every colour from sRGB (powf) */
 };
 
 static timeline *timeline_new(const char *name)
@@ -104,12 +106,16 @@ static timeline *timeline_new(const char *name)
     const char *n = name ? name : "<timeline>";
     size_t len = strlen(n);
     tl->file = malloc(len + 1);
-    tl->diags = calloc(TIMELINE_MAX_DIAGS, sizeof *tl->diags);
+    /* Not cleared: only diags[0, ndiags) is ever read, each entry written
+     * whole first (diag()); zeroing 20 KB per parse and per clone was a
+     * good part of parsing a short file. */
+    tl->diags = malloc(TIMELINE_MAX_DIAGS * sizeof *tl->diags);
     if (!tl->file || !tl->diags) {
         timeline_destroy(tl);
         return NULL;
     }
     memcpy(tl->file, n, len + 1);
+    tl->defaults = timeline_defaults();
     return tl;
 }
 
@@ -146,7 +152,7 @@ timeline *timeline_clone(const timeline *tl)
         memcpy(c->keys, tl->keys, tl->nkeys * sizeof *c->keys);
         c->nkeys = c->kcap = tl->nkeys;
     }
-    memcpy(c->diags, tl->diags, TIMELINE_MAX_DIAGS * sizeof *c->diags);
+    memcpy(c->diags, tl->diags, tl->ndiags * sizeof *c->diags);
     for (size_t i = 0; i < c->ndiags; i++)
         c->diags[i].file = c->file;
     return c;
@@ -261,20 +267,38 @@ static int lower_ascii(int c)
     return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
-/* Optimal string alignment distance, case-insensitive; strings over 63 bytes
- * are not compared (returns a large number). */
-static int edit_distance(const char *a, const char *b)
+/* Optimal string alignment distance, case-insensitive, when it is at most
+ * `max`; otherwise some number > max. Strings over 63 bytes are not
+ * compared (> max).
+ *
+ * Only the band |i - j| <= max of the table is computed (cells outside it
+ * hold max + 1, which is no more than their true value, and every cell of
+ * an alignment that costs <= max lies inside it): closest() asks for a
+ * distance of at most 3, and the full table for every candidate of every
+ * misspelt word was most of the time spent parsing a bad file. */
+static int edit_distance_within(const char *a, const char *b, int max)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 1000;
+    if (la > 63 || lb > 63 || max < 0)
+        return max + 1;
+    size_t k = (size_t)max;
+    if ((la > lb ? la - lb : lb - la) > k)
+        return max + 1;
+    int over = max + 1;
     int d[64][64];
     for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
+        d[i][0] = (int)i < over ? (int)i : over;
     for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
+        d[0][j] = (int)j < over ? (int)j : over;
+    int prev_min = 0; /* the least value in row i - 1 */
     for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
+        size_t lo = i > k ? i - k : 1, hi = i + k < lb ? i + k : lb;
+        int row_min = d[i][0];
+        if (lo > 1)
+            d[i][lo - 1] = over;
+        if (hi < lb)
+            d[i][hi + 1] = over;
+        for (size_t j = lo; j <= hi; j++) {
             int cost = lower_ascii((unsigned char)a[i - 1]) != lower_ascii((unsigned char)b[j - 1]);
             int v = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < v)
@@ -284,8 +308,15 @@ static int edit_distance(const char *a, const char *b)
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
                 d[i - 2][j - 2] + 1 < v)
                 v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
+            d[i][j] = v < over ? v : over;
+            if (d[i][j] < row_min)
+                row_min = d[i][j];
         }
+        /* A cell derives from this row and the one before (transposition):
+         * when both are past max, so is every cell below. */
+        if (row_min > max && prev_min > max)
+            return over;
+        prev_min = row_min;
     }
     return d[la][lb];
 }
@@ -301,7 +332,8 @@ static const char *closest(const char *word, const char *const *cands, size_t n)
     const char *best = NULL;
     int best_d = limit + 1;
     for (size_t i = 0; i < n; i++) {
-        int dd = edit_distance(word, cands[i]);
+        /* Only a distance below the best so far matters. */
+        int dd = edit_distance_within(word, cands[i], best_d - 1);
         if (dd < best_d) {
             best_d = dd;
             best = cands[i];
@@ -1100,7 +1132,7 @@ static void eval_keys(const tl_key *k, size_t n, double t, float out[3])
 
 scene_state timeline_eval(const timeline *tl, double t)
 {
-    scene_state s = timeline_defaults();
+    scene_state s = tl ? tl->defaults : timeline_defaults();
     if (isnan(t))
         t = 0.0;
     s.phase_time = t;
@@ -1125,4 +1157,13 @@ scene_state timeline_eval(const timeline *tl, double t)
         s.phase_time = t - tl->phases[best].start;
     }
     return s;
+}
+
+double timeline_last_key_time(const timeline *tl)
+{
+    double last = 0.0;
+    for (size_t i = 0; tl && i < tl->nkeys; i++)
+        if (tl->keys[i].t > last)
+            last = tl->keys[i].t;
+    return last;
 }

@@ -182,6 +182,9 @@ int timeline_retime(timeline *tl, const double *phase_starts);
 /* The session length reported in scene_state.duration (0 = unknown). */
 void timeline_set_duration(timeline *tl, double seconds);
 double timeline_duration(const timeline *tl);
+/* The time of the last key of any parameter (0 when there are none): where
+ * the choreography ends, which may be after the narration's last word. */
+double timeline_last_key_time(const timeline *tl);
 
 /* Every parameter at its default; phase -1. */
 scene_state timeline_defaults(void);

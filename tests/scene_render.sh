@@ -39,17 +39,18 @@ fountain=$(phase fountain); body=$(phase body); resistance=$(phase resistance)
 radiate=$(phase radiate); rest=$(phase rest)
 [ -n "$fountain" ] && [ -n "$body" ] && [ -n "$radiate" ] || fail "phases missing from $TL"
 
-# Above the head (figure space y 0.02..0.13, |x| < 0.12): 38x20 px at 320x180.
-ABOVE=38x20+141+4
+# Above the heart, over the head (figure space y 0.10..0.30, |x| < 0.12):
+# 38x36 px at 320x180.
+ABOVE=38x36+141+18
 shot "$(at "$fountain - 8")" before
 shot "$(at "$fountain + 45")" during
 before_max=$(img_fx "$SCRATCH/before.png" maxima "$ABOVE")
 during_max=$(img_fx "$SCRATCH/during.png" maxima "$ABOVE")
 during_mean=$(img_fx "$SCRATCH/during.png" mean "$ABOVE")
 before_mean=$(img_fx "$SCRATCH/before.png" mean "$ABOVE")
-check_num "$before_max < 0.25" || fail "bright particles above the head before the fountain phase (max $before_max)"
-check_num "$during_max > 0.45 && $during_mean > $before_mean + 0.04" || fail "no fountain above the heart during the fountain phase (max $during_max, mean $during_mean vs $before_mean)"
-pass "fountain: none above the head before ($before_max), particles during (max $during_max)"
+check_num "$before_max < 0.35" || fail "bright particles above the heart before the fountain phase (max $before_max)"
+check_num "$during_max > 0.6 && $during_mean > $before_mean + 0.15" || fail "no fountain above the heart during the fountain phase (max $during_max, mean $during_mean vs $before_mean)"
+pass "fountain: none above the heart before ($before_max), particles during (max $during_max)"
 
 prev=-1
 for dt in 2 30 60 90 118; do
