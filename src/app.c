@@ -281,6 +281,8 @@ typedef struct player {
     int quit;
     double last_caption; /* start of the caption last seen, for the sync log */
     int warned_short;    /* the narration ended early: said once */
+    int kiosk, lock_input;
+    double esc_down;     /* kiosk exit chord: when Esc went down, or -1 */
 } player;
 
 static void seek(player *p, double t)
@@ -373,21 +375,39 @@ static void handle_event(player *p, const SDL_Event *e)
 {
     switch (e->type) {
     case SDL_QUIT:
-        p->quit = 1;
+        if (!p->kiosk) /* a kiosk ends by its exit chord or a signal only */
+            p->quit = 1;
         break;
     case SDL_KEYDOWN:
+        if (p->kiosk) {
+            /* Locked: only the exit chord (hold Esc for 3 s) and, unless
+             * --lock-input, play/pause from a remote. */
+            if (e->key.keysym.sym == SDLK_ESCAPE && !e->key.repeat)
+                p->esc_down = sdl_audio_host_now();
+            else if (!p->lock_input && !e->key.repeat &&
+                     (e->key.keysym.sym == SDLK_AUDIOPLAY || e->key.keysym.sym == SDLK_AUDIOSTOP))
+                act(p, ACT_PAUSE);
+            break;
+        }
         if (!e->key.repeat || key_action(&e->key.keysym) != ACT_PAUSE)
             act(p, key_action(&e->key.keysym));
+        break;
+    case SDL_KEYUP:
+        if (e->key.keysym.sym == SDLK_ESCAPE)
+            p->esc_down = -1.0;
         break;
     case SDL_CONTROLLERDEVICEADDED:
         if (SDL_GameControllerOpen(e->cdevice.which))
             log_info("input", "game controller %d connected", e->cdevice.which);
         break;
     case SDL_CONTROLLERBUTTONDOWN:
-        act(p, button_action(e->cbutton.button));
+        if (!p->kiosk)
+            act(p, button_action(e->cbutton.button));
+        else if (!p->lock_input && button_action(e->cbutton.button) == ACT_PAUSE)
+            act(p, ACT_PAUSE);
         break;
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE && !p->kiosk)
             p->quit = 1;
         break;
     case SDL_AUDIODEVICEREMOVED:
@@ -502,12 +522,14 @@ int app_run(app *a)
         .display = o->display,
         .w = o->window_w,
         .h = o->window_h,
+        .no_dialogs = o->kiosk,
     };
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
-    SDL_ShowCursor(o->windowed ? SDL_ENABLE : SDL_DISABLE);
-    player p = {.a = a, .volume = o->volume, .captions_on = !o->no_captions, .last_caption = -1.0};
+    SDL_ShowCursor(o->windowed && !o->kiosk ? SDL_ENABLE : SDL_DISABLE);
+    player p = {.a = a, .volume = o->volume, .captions_on = !o->no_captions, .last_caption = -1.0,
+                .kiosk = o->kiosk, .lock_input = o->lock_input, .esc_down = -1.0};
     sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL, .mute = o->mute,
                          .volume = o->volume};
     p.audio = sdl_audio_open(&ad);
@@ -559,9 +581,24 @@ int app_run(app *a)
                      "(a truncated file?); going on without sound", t, p.duration);
             p.warned_short = 1;
         }
+        if (p.kiosk && p.esc_down >= 0.0 && now - p.esc_down >= 3.0) {
+            log_info("player", "exit chord (Esc held 3 s)");
+            break;
+        }
         if (t >= p.duration) {
-            if (!o->loop)
+            if (!o->loop && !o->kiosk)
                 break; /* the choreography has faded the scene out by now */
+            if (o->kiosk && o->rest > 0.0 && t < p.duration + o->rest) {
+                /* The rest between loops: a dark screen, not a static card
+                 * (burn-in), drawn rarely. */
+                glBindFramebuffer(GL_FRAMEBUFFER, 0);
+                glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                SDL_GL_SwapWindow(a->window.win);
+                SDL_Delay(100);
+                prev = sdl_audio_host_now();
+                continue;
+            }
             log_census(++loops, a->text);
             seek(&p, 0.0);
             sdl_audio_play(p.audio, 0.0);

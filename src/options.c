@@ -50,6 +50,12 @@ static const opt_desc opt_table[] = {
     {"volume", OPT_INT, F(volume), NO_AUX, 0, 100, 100, "N", "narration volume, 0 to 100"},
     {"start", OPT_TIME, F(start), NO_AUX, 0, 0, 0, "T", "start the session at time T"},
     {"loop", OPT_FLAG, F(loop), NO_AUX, 0, 0, 0, NULL, "start the session again when it ends"},
+    {"kiosk", OPT_FLAG, F(kiosk), NO_AUX, 0, 0, 0, NULL,
+     "unattended: full screen, loops forever, hides the cursor, ignores input but for "
+     "holding Esc 3 s"},
+    {"lock-input", OPT_FLAG, F(lock_input), NO_AUX, 0, 0, 0, NULL,
+     "with --kiosk: ignore play/pause from remotes and gamepads too"},
+    {"rest", OPT_DOUBLE, F(rest), NO_AUX, 0, 3600, 10, "S", "dark pause between kiosk loops (seconds)"},
     {"clock-rate", OPT_DOUBLE, F(clock_rate), NO_AUX, 0.01, 10000, 1, "R",
      "test only: run the session clock R times faster (needs --mute; for soak tests)"},
     {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",

@@ -40,6 +40,9 @@ typedef struct options {
     const char *lang;        /* --lang xx */
     const char *check;       /* --check FILE */
     int mute, no_captions, loop;
+    int kiosk;               /* --kiosk: full screen, loops, input locked but for the exit chord */
+    int lock_input;          /* --lock-input: kiosk ignores play/pause too */
+    double rest;             /* --rest S: dark pause between kiosk loops */
     double start;            /* --start T */
     int volume;              /* --volume 0..100 */
     double caption_size;     /* --caption-size factor */

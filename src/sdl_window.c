@@ -32,7 +32,7 @@ static void probe_version(SDL_Window *win, char *buf, size_t n)
     SDL_GL_DeleteContext(ctx);
 }
 
-static int fail_no_gl(sdl_window *w, const char *why)
+static int fail_no_gl(sdl_window *w, const char *why, int no_dialogs)
 {
     char version[256];
     probe_version(w->win, version, sizeof version);
@@ -42,7 +42,7 @@ static int fail_no_gl(sdl_window *w, const char *why)
              "Update the graphics driver, or install Mesa (llvmpipe) for software rendering.",
              why, version);
     log_error("gl", "%s", msg);
-    if (desktop_present())
+    if (desktop_present() && !no_dialogs)
         SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Wellspring", msg, NULL);
     sdl_window_close(w);
     return EXIT_NO_GL;
@@ -95,7 +95,7 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
     if (!w->ctx) {
         char why[256];
         snprintf(why, sizeof why, "SDL: %s", SDL_GetError());
-        return fail_no_gl(w, why);
+        return fail_no_gl(w, why, d->no_dialogs);
     }
     if (SDL_GL_SetSwapInterval(1) < 0)
         log_debug("gl", "no vsync here: %s", SDL_GetError()); /* Xvfb refuses it; harmless */
@@ -105,7 +105,7 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
     if (err != GLEW_OK && err != GLEW_ERROR_NO_GLX_DISPLAY) {
         char why[256];
         snprintf(why, sizeof why, "GLEW: %s", (const char *)glewGetErrorString(err));
-        return fail_no_gl(w, why);
+        return fail_no_gl(w, why, d->no_dialogs);
     }
     while (glGetError() != GL_NO_ERROR) /* glewInit on a core context leaves GL_INVALID_ENUM */
         ;
@@ -113,7 +113,7 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
     if (!gl_check_entry_points(&missing)) {
         char why[256];
         snprintf(why, sizeof why, "%s is missing", missing);
-        return fail_no_gl(w, why);
+        return fail_no_gl(w, why, d->no_dialogs);
     }
     log_debug("gl", "OpenGL %s on %s (video driver %s)", (const char *)glGetString(GL_VERSION),
               (const char *)glGetString(GL_RENDERER), SDL_GetCurrentVideoDriver());

@@ -16,6 +16,7 @@ typedef struct sdl_window_desc {
     int hidden;       /* no visible window (offline rendering) */
     int display;      /* display index, 0 = primary */
     int w, h;         /* window size when not full screen; 0 = 1280x720 */
+    int no_dialogs;   /* never show a message box (kiosk, screensaver) */
 } sdl_window_desc;
 
 typedef struct sdl_window {
