@@ -16,6 +16,7 @@
 #include "flash.h"
 #include "quality.h"
 #include "sdl_audio.h"
+#include "sdl_x11.h"
 #include "stats.h"
 #include "gl_util.h"
 #include "log.h"
@@ -283,6 +284,10 @@ typedef struct player {
     int warned_short;    /* the narration ended early: said once */
     int kiosk, lock_input;
     double esc_down;     /* kiosk exit chord: when Esc went down, or -1 */
+    int saver;           /* --screensaver: real input ends it */
+    int motion_events;   /* mouse motion seen (the first is ignored) */
+    int motion_x0, motion_y0; /* where the pointer was first seen */
+    double saver_since;  /* when the saver's window appeared */
 } player;
 
 static void seek(player *p, double t)
@@ -371,8 +376,40 @@ static void act(player *p, action x)
     }
 }
 
+/* --screensaver: a key, a button, or the pointer moving more than ~10 px
+ * from where it was first seen ends it; motion while the window appears,
+ * and the first position after that, are not movement. */
+static int saver_woken(player *p, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_KEYDOWN: case SDL_MOUSEBUTTONDOWN: case SDL_CONTROLLERBUTTONDOWN:
+    case SDL_FINGERDOWN: case SDL_MOUSEWHEEL:
+        return 1;
+    case SDL_MOUSEMOTION:
+        /* Distance from where the pointer was first seen: SDL's relative
+         * motion can be measured from a made-up origin at start-up. */
+        /* The first second is the window settling (hosts and SDL report a
+         * made-up pointer position as the window appears). */
+        if (sdl_audio_host_now() - p->saver_since < 1.0)
+            return 0;
+        if (p->motion_events++ == 0) {
+            p->motion_x0 = e->motion.x;
+            p->motion_y0 = e->motion.y;
+            return 0;
+        }
+        return abs(e->motion.x - p->motion_x0) + abs(e->motion.y - p->motion_y0) > 10;
+    default:
+        return 0;
+    }
+}
+
 static void handle_event(player *p, const SDL_Event *e)
 {
+    if (p->saver && saver_woken(p, e)) {
+        log_info("player", "input: the screensaver ends");
+        p->quit = 1;
+        return;
+    }
     switch (e->type) {
     case SDL_QUIT:
         if (!p->kiosk) /* a kiosk ends by its exit chord or a signal only */
@@ -514,6 +551,26 @@ static void log_census(int loop, const captions_renderer *text)
               loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog); /* ., .. and the DIR's own fd */
 }
 
+int app_saver_mode(const app *a)
+{
+    const options *o = &a->opt;
+    return o->screensaver || o->root || o->window_id || getenv("XSCREENSAVER_WINDOW");
+}
+
+unsigned long app_foreign_window(const app *a)
+{
+    const options *o = &a->opt;
+    unsigned long xid = 0;
+    const char *env = getenv("XSCREENSAVER_WINDOW");
+    if (o->window_id)
+        options_parse_window_id(o->window_id, &xid);
+    else if (env && *env && options_parse_window_id(env, &xid) < 0)
+        log_warn("video", "XSCREENSAVER_WINDOW=%s is not a window id", env);
+    else if (!xid && o->root)
+        xid = sdl_x11_root_window();
+    return xid;
+}
+
 int app_run(app *a)
 {
     const options *o = &a->opt;
@@ -522,15 +579,26 @@ int app_run(app *a)
         .display = o->display,
         .w = o->window_w,
         .h = o->window_h,
-        .no_dialogs = o->kiosk,
+        .no_dialogs = o->kiosk || app_saver_mode(a),
+        .foreign_xid = app_foreign_window(a),
     };
+    if (o->root || o->window_id || getenv("XSCREENSAVER_WINDOW")) {
+        if (!wd.foreign_xid) {
+            log_error("video", "no X window to draw into (is DISPLAY set? is the window id right?)");
+            return EXIT_USAGE;
+        }
+        log_info("video", "drawing into X window 0x%lx", wd.foreign_xid);
+    }
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
     SDL_ShowCursor(o->windowed && !o->kiosk ? SDL_ENABLE : SDL_DISABLE);
-    player p = {.a = a, .volume = o->volume, .captions_on = !o->no_captions, .last_caption = -1.0,
-                .kiosk = o->kiosk, .lock_input = o->lock_input, .esc_down = -1.0};
-    sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL, .mute = o->mute,
+    int saver = app_saver_mode(a);
+    player p = {.a = a, .volume = o->volume, .last_caption = -1.0,
+                .captions_on = !o->no_captions && (!saver || o->captions),
+                .kiosk = o->kiosk, .lock_input = o->lock_input, .esc_down = -1.0,
+                .saver = o->screensaver && !wd.foreign_xid, .saver_since = sdl_audio_host_now()};
+    sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL, .mute = o->mute || saver,
                          .volume = o->volume};
     p.audio = sdl_audio_open(&ad);
     p.duration = session_duration(a, p.audio);
@@ -586,7 +654,7 @@ int app_run(app *a)
             break;
         }
         if (t >= p.duration) {
-            if (!o->loop && !o->kiosk)
+            if (!o->loop && !o->kiosk && !saver)
                 break; /* the choreography has faded the scene out by now */
             if (o->kiosk && o->rest > 0.0 && t < p.duration + o->rest) {
                 /* The rest between loops: a dark screen, not a static card
@@ -608,7 +676,10 @@ int app_run(app *a)
         int w, h;
         /* Asked every frame: resizes and moves between displays (HiDPI
          * changes) then need no special event handling. */
-        sdl_window_drawable_size(&a->window, &w, &h);
+        if (sdl_window_drawable_size(&a->window, &w, &h) < 0) {
+            log_info("video", "the screensaver's window is gone; ending");
+            break;
+        }
         renderer_set_quality(a->render, q.scale, q.particles);
         if (draw_frame(a, t, 0, w, h, p.captions_on) < 0) {
             rc = EXIT_RUNTIME;

@@ -52,6 +52,12 @@ int app_run_benchmark(app *a);
  * times), or another exit code on failure. */
 int app_check_flashes(app *a);
 
+/* True in the screensaver modes (--screensaver, --root, --window-id, or
+ * $XSCREENSAVER_WINDOW set): muted, captions off unless asked for, looping. */
+int app_saver_mode(const app *a);
+/* The X window to draw into (0 = open our own). */
+unsigned long app_foreign_window(const app *a);
+
 /* Interactive session until Esc, window close or a signal. Returns a process
  * exit code. */
 int app_run(app *a);

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "sdl_x11.h"
 #include "log.h"
 
 /* The mutable globals: flags set by signal handlers, read by the loop. */
@@ -65,6 +66,9 @@ int main(int argc, char **argv)
     /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
      * while events are pumped. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    /* A screensaver lets the system's own screensaver and DPMS work. */
+    if (app_saver_mode(&a))
+        SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
         app_unload_session(&a);
@@ -79,6 +83,7 @@ int main(int argc, char **argv)
     else
         rc = app_run(&a);
     SDL_Quit();
+    sdl_x11_close();
     app_unload_session(&a);
     return rc;
 }

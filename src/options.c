@@ -56,6 +56,13 @@ static const opt_desc opt_table[] = {
     {"lock-input", OPT_FLAG, F(lock_input), NO_AUX, 0, 0, 0, NULL,
      "with --kiosk: ignore play/pause from remotes and gamepads too"},
     {"rest", OPT_DOUBLE, F(rest), NO_AUX, 0, 3600, 10, "S", "dark pause between kiosk loops (seconds)"},
+    {"screensaver", OPT_FLAG, F(screensaver), NO_AUX, 0, 0, 0, NULL,
+     "screensaver: full screen, muted, no captions, loops; any key, click or mouse move ends it"},
+    {"root", OPT_FLAG, F(root), NO_AUX, 0, 0, 0, NULL,
+     "screensaver: draw into the root window (also -root, as xscreensaver passes it)"},
+    {"window-id", OPT_STRING, F(window_id), NO_AUX, 0, 0, 0, "ID",
+     "screensaver: draw into the X window ID (hex or decimal; also -window-id and "
+     "$XSCREENSAVER_WINDOW)"},
     {"clock-rate", OPT_DOUBLE, F(clock_rate), NO_AUX, 0.01, 10000, 1, "R",
      "test only: run the session clock R times faster (needs --mute; for soak tests)"},
     {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",
@@ -80,6 +87,17 @@ static const opt_desc opt_table[] = {
 };
 
 #define OPT_COUNT (sizeof opt_table / sizeof opt_table[0])
+
+int options_parse_window_id(const char *s, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 0);
+    if (end == s || *end || errno || v == 0 || s[0] == '-')
+        return -1;
+    *out = v;
+    return 0;
+}
 
 int options_parse_size(const char *s, int *w, int *h)
 {
@@ -220,11 +238,13 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
             only_positional = 1;
             continue;
         }
-        if (a[1] != '-') {
+        /* xscreensaver passes its hacks single-dash options. */
+        int xss = strcmp(a, "-root") == 0 || strcmp(a, "-window-id") == 0;
+        if (a[1] != '-' && !xss) {
             snprintf(err, errsize, "unknown option '%s'", a);
             return OPTIONS_USAGE;
         }
-        const char *name = a + 2;
+        const char *name = a + (xss ? 1 : 2);
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
         const opt_desc *d = find_option(name, len);
@@ -248,6 +268,12 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
             val2 = i + 1 < argc ? argv[++i] : NULL;
         if (store(o, d, val, val2, err, errsize) < 0)
             return OPTIONS_USAGE;
+    }
+    unsigned long xid;
+    if (o->window_id && options_parse_window_id(o->window_id, &xid) < 0) {
+        snprintf(err, errsize, "option '--window-id' needs an X window id like 0x1a00003, not '%s'",
+                 o->window_id);
+        return OPTIONS_USAGE;
     }
     quality_mode qm;
     if (o->quality && quality_parse(o->quality, &qm) < 0) {

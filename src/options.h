@@ -43,6 +43,9 @@ typedef struct options {
     int kiosk;               /* --kiosk: full screen, loops, input locked but for the exit chord */
     int lock_input;          /* --lock-input: kiosk ignores play/pause too */
     double rest;             /* --rest S: dark pause between kiosk loops */
+    int screensaver;         /* --screensaver: own full-screen window, exits on real input */
+    int root;                /* --root / -root: draw into the root window */
+    const char *window_id;   /* --window-id ID / -window-id ID (hex or decimal) */
     double start;            /* --start T */
     int volume;              /* --volume 0..100 */
     double caption_size;     /* --caption-size factor */
@@ -62,6 +65,9 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
 
 /* Writes the --help text generated from the option table. */
 void options_print_help(FILE *out, const char *prog);
+
+/* Parses an X window id, "0x1a00003" or decimal. Returns 0 or -1. */
+int options_parse_window_id(const char *s, unsigned long *out);
 
 /* Parses "WxH" (both 16..16384). Returns 0 or -1. */
 int options_parse_size(const char *s, int *w, int *h);

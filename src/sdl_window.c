@@ -1,11 +1,13 @@
 #include "sdl_window.h"
 
 #include <GL/glew.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gl_util.h"
 #include "log.h"
 #include "options.h"
+#include "sdl_x11.h"
 
 static int desktop_present(void)
 {
@@ -86,7 +88,15 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
         ww = bounds.w;
         wh = bounds.h;
     }
-    w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", x, y, ww, wh, flags);
+    if (d->foreign_xid) {
+        /* A window the screensaver host made: SDL draws into it with GL but
+         * gets no input or resize events from it. */
+        SDL_SetHint(SDL_HINT_VIDEO_FOREIGN_WINDOW_OPENGL, "1");
+        w->win = SDL_CreateWindowFrom((const void *)(uintptr_t)d->foreign_xid);
+        w->foreign_xid = d->foreign_xid;
+    } else {
+        w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", x, y, ww, wh, flags);
+    }
     if (!w->win) {
         log_error("video", "cannot open a window: %s", SDL_GetError());
         return EXIT_RUNTIME;
@@ -129,7 +139,10 @@ void sdl_window_close(sdl_window *w)
     memset(w, 0, sizeof *w);
 }
 
-void sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph)
+int sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph)
 {
+    if (w->foreign_xid)
+        return sdl_x11_window_size(w->foreign_xid, pw, ph);
     SDL_GL_GetDrawableSize(w->win, pw, ph);
+    return 0;
 }

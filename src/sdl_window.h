@@ -17,11 +17,13 @@ typedef struct sdl_window_desc {
     int display;      /* display index, 0 = primary */
     int w, h;         /* window size when not full screen; 0 = 1280x720 */
     int no_dialogs;   /* never show a message box (kiosk, screensaver) */
+    unsigned long foreign_xid; /* draw into this X window owned by another program (0 = none) */
 } sdl_window_desc;
 
 typedef struct sdl_window {
     SDL_Window *win;
     SDL_GLContext ctx;
+    unsigned long foreign_xid; /* nonzero: a foreign X window; its size is asked of X */
 } sdl_window;
 
 /* Returns 0 on success. On failure logs one line and returns the process
@@ -31,7 +33,8 @@ typedef struct sdl_window {
 int sdl_window_open(sdl_window *w, const sdl_window_desc *desc);
 void sdl_window_close(sdl_window *w);
 
-/* The drawable size in pixels (HiDPI-aware). */
-void sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph);
+/* The drawable size in pixels (HiDPI-aware; a foreign window's current size
+ * from X). Returns 0, or -1 when a foreign window has gone away. */
+int sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph);
 
 #endif
