@@ -76,8 +76,10 @@ static int open_gl(app *a, const sdl_window_desc *wd)
         return EXIT_NO_GL;
     }
     a->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
-    if (a->text)
+    if (a->text) {
+        captions_renderer_set_safe_area(a->text, (float)(a->opt.safe_area / 100.0));
         captions_renderer_set_track(a->text, a->captions);
+    }
     return 0;
 }
 

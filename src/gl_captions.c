@@ -28,6 +28,7 @@ typedef struct item {
 struct captions_renderer {
     char data_dir[4096];
     float size_factor;
+    float safe_area;              /* 0 = the layout's default */
     TTF_Font *font, *italic;
     int font_px;
     int w, h;                     /* output size the items were made for */
@@ -55,6 +56,7 @@ static caption_layout_env layout_env(captions_renderer *cr)
 {
     caption_layout_env env = {.screen_w = cr->w, .screen_h = cr->h, .measure = measure, .user = cr};
     env.style.size = cr->size_factor / 0.7f; /* the layout's 1.0 is the TV default, 0.7 x 8% */
+    env.style.safe_area = cr->safe_area;
     return env;
 }
 
@@ -244,6 +246,13 @@ void captions_renderer_destroy(captions_renderer *cr)
     free(cr);
     if (TTF_WasInit())
         TTF_Quit();
+}
+
+void captions_renderer_set_safe_area(captions_renderer *cr, float fraction)
+{
+    free_items(cr);
+    cr->safe_area = fraction;
+    cr->w = cr->h = 0; /* re-laid out at the next draw */
 }
 
 void captions_renderer_set_track(captions_renderer *cr, const caption_track *track)

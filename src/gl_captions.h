@@ -22,6 +22,10 @@ typedef struct captions_renderer captions_renderer;
 captions_renderer *captions_renderer_create(const char *data_dir, float size_factor);
 void captions_renderer_destroy(captions_renderer *cr);
 
+/* The title-safe share of the screen (0.5..1; default 0.9) the captions
+ * stay inside. Drops prepared captions. */
+void captions_renderer_set_safe_area(captions_renderer *cr, float fraction);
+
 /* The track to draw (not owned; NULL for none). Drops prepared captions. */
 void captions_renderer_set_track(captions_renderer *cr, const caption_track *track);
 

@@ -46,6 +46,8 @@ static const opt_desc opt_table[] = {
     {"no-captions", OPT_FLAG, F(no_captions), NO_AUX, 0, 0, 0, NULL, "do not draw captions"},
     {"caption-size", OPT_DOUBLE, F(caption_size), NO_AUX, 0.25, 3.0, 0.7, "F",
      "caption line height as a factor of 8% of the screen height"},
+    {"safe-area", OPT_DOUBLE, F(safe_area), NO_AUX, 50, 100, 90, "PCT",
+     "keep captions inside the middle PCT% of the screen (lower it for TVs that overscan)"},
     {"mute", OPT_FLAG, F(mute), NO_AUX, 0, 0, 0, NULL, "no sound; the session runs on the wall clock"},
     {"volume", OPT_INT, F(volume), NO_AUX, 0, 100, 100, "N", "narration volume, 0 to 100"},
     {"start", OPT_TIME, F(start), NO_AUX, 0, 0, 0, "T", "start the session at time T"},

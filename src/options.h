@@ -49,6 +49,7 @@ typedef struct options {
     double start;            /* --start T */
     int volume;              /* --volume 0..100 */
     double caption_size;     /* --caption-size factor */
+    double safe_area;        /* --safe-area PCT: captions stay inside this share of the screen */
     int benchmark;           /* --benchmark [--seconds S] */
     int check_flashes;       /* --check-flashes [FILE] */
     double clock_rate;       /* --clock-rate R: test only, speeds up the wall clock (with --mute) */

@@ -47,3 +47,11 @@ overlap=$("$IM" "$SCRATCH/p.png" "$SCRATCH/p-bare.png" -compose difference -comp
 check_num "$overlap == 0" || fail "portrait caption overlaps the figure"
 check_num "$(img_fx "$SCRATCH/p.png" mean) != $(img_fx "$SCRATCH/p-bare.png" mean)" || fail "no caption on the portrait screen"
 pass "portrait 9:16: caption present and clear of the figure"
+
+# --safe-area 70 (a TV that overscans): the caption stays inside the middle
+# 70%, so its lowest pixel is above 85% of the height.
+shot_offscreen --safe-area 70 --screenshot 4.0 "$SCRATCH/sa.png" --size $SZ || fail "safe-area screenshot"
+box=$("$IM" "$SCRATCH/sa.png" "$SCRATCH/inside-bare.png" -compose difference -composite -threshold 1% -trim -format '%h %Y' info:)
+read -r bh by <<< "${box//+/ }"
+check_num "$by + $bh <= 0.85 * 360 && $by + $bh > 0.6 * 360" || fail "caption with --safe-area 70 reaches row $((by + bh)) of 360"
+pass "--safe-area 70 keeps the caption inside (lowest row $((by + bh)) of 360)"
