@@ -868,3 +868,110 @@ int app_check_flashes(app *a)
     close_gl(a);
     return rc;
 }
+
+/* Quotes a path for the shell: 'it'\''s'. */
+static void shell_quote(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    if (size < 3)
+        return;
+    out[n++] = '\'';
+    for (; *in && n + 5 < size; in++) {
+        if (*in == '\'') {
+            memcpy(out + n, "'\\''", 4);
+            n += 4;
+        } else {
+            out[n++] = *in;
+        }
+    }
+    out[n++] = '\'';
+    out[n] = '\0';
+}
+
+int app_export(app *a)
+{
+    const options *o = &a->opt;
+    int w = o->size_w ? o->size_w : 1920, h = o->size_h ? o->size_h : 1080;
+    double fps = o->fps > 0.0 ? o->fps : 30.0;
+    if (system("command -v ffmpeg > /dev/null 2>&1") != 0) {
+        log_error("export", "ffmpeg is not installed; install it (Debian: apt install ffmpeg) "
+                            "to export video");
+        return EXIT_RUNTIME;
+    }
+    double from = o->from, to = o->has_to ? o->to : session_duration(a, NULL);
+    long frames = (long)floor((to - from) * fps + 1e-9);
+    if (frames < 1) {
+        log_error("export", "nothing to export between %.3f s and %.3f s", from, to);
+        return EXIT_USAGE;
+    }
+    char out_q[4200], audio_q[4200], cmd[9000];
+    shell_quote(o->export_path, out_q, sizeof out_q);
+    char audio_in[4400] = "";
+    if (a->files.audio[0]) {
+        shell_quote(a->files.audio, audio_q, sizeof audio_q);
+        snprintf(audio_in, sizeof audio_in, "-ss %.3f -t %.3f -i %s -c:a aac -b:a 160k", from,
+                 (double)frames / fps, audio_q);
+    }
+    /* Frames arrive bottom-up from GL: ffmpeg flips them. */
+    snprintf(cmd, sizeof cmd,
+             "ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt rgba -s %dx%d -r %g "
+             "-i - %s -vf vflip -c:v libx264 -preset medium -crf 20 -pix_fmt yuv420p "
+             "-movflags +faststart -shortest %s",
+             w, h, fps, audio_in, out_q);
+    sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
+    int rc = open_gl(a, &wd);
+    if (rc)
+        return rc;
+    gl_target out;
+    uint8_t *pixels = malloc((size_t)w * h * 4);
+    if (!pixels || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
+        free(pixels);
+        close_gl(a);
+        return EXIT_RUNTIME;
+    }
+    FILE *pipe = popen(cmd, "w");
+    if (!pipe) {
+        log_error("export", "cannot start ffmpeg: %s", strerror(errno));
+        gl_target_destroy(&out);
+        free(pixels);
+        close_gl(a);
+        return EXIT_RUNTIME;
+    }
+    double started = sdl_audio_host_now();
+    for (long i = 0; i < frames && !*a->quit_flag && rc == EXIT_OK; i++) {
+        double t = from + (double)i / fps;
+        if (draw_frame(a, t, out.fbo, w, h, !o->no_captions) < 0) {
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, out.fbo);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        if (fwrite(pixels, (size_t)w * h * 4, 1, pipe) != 1) {
+            log_error("export", "ffmpeg stopped taking frames (see its message above)");
+            rc = EXIT_RUNTIME;
+            break;
+        }
+        if (i % 10 == 9 || i + 1 == frames) {
+            double el = sdl_audio_host_now() - started, done = (double)(i + 1) / (double)frames;
+            double speed = el > 0 ? (double)(i + 1) / fps / el : 0.0;
+            int bar = (int)(done * 30.0);
+            fprintf(stderr, "\rexport [%.*s%*s] %ld/%ld frames  %.2fx real time  ETA %.0f s ", bar,
+                    "==============================", 30 - bar, "", i + 1, frames, speed,
+                    done > 0 ? el / done - el : 0.0);
+        }
+    }
+    fputc('\n', stderr);
+    int status = pclose(pipe);
+    if (rc == EXIT_OK && status != 0) {
+        log_error("export", "ffmpeg failed (status %d) writing %s", status, o->export_path);
+        rc = EXIT_RUNTIME;
+    }
+    if (rc == EXIT_OK)
+        log_info("export", "wrote %s: %ld frames at %dx%d, %g fps%s", o->export_path, frames, w, h,
+                 fps, a->files.audio[0] ? ", with the narration" : "");
+    gl_target_destroy(&out);
+    free(pixels);
+    close_gl(a);
+    return rc;
+}

@@ -46,6 +46,11 @@ int app_run_offline(app *a);
  * and prints frame-time figures (a table and one JSON line). */
 int app_run_benchmark(app *a);
 
+/* --export: renders the session offline and pipes the frames to ffmpeg,
+ * muxing in the narration; a progress line on stderr. Returns an exit code
+ * (EXIT_RUNTIME with one clear line when ffmpeg is missing or fails). */
+int app_export(app *a);
+
 /* --check-flashes: renders the whole session at low resolution and checks
  * it against the WCAG 2.3.1 general and red flash thresholds. Returns 0
  * when it passes, EXIT_USAGE when it has violations (each printed with its

@@ -76,6 +76,8 @@ int main(int argc, char **argv)
     }
     if (a.opt.screenshot || a.opt.render_dir)
         rc = app_run_offline(&a);
+    else if (a.opt.export_path)
+        rc = app_export(&a);
     else if (a.opt.check_flashes)
         rc = app_check_flashes(&a);
     else if (a.opt.benchmark)

@@ -75,6 +75,8 @@ static const opt_desc opt_table[] = {
      "write the frame at session time T to a PNG file and exit"},
     {"render", OPT_STRING, F(render_dir), NO_AUX, 0, 0, 0, "DIR",
      "write numbered PNG frames (with --from, --to, --fps) and exit"},
+    {"export", OPT_STRING, F(export_path), NO_AUX, 0, 0, 0, "OUT.mp4",
+     "render the session (or --from/--to) to a video file with its narration, through ffmpeg"},
     {"from", OPT_TIME, F(from), NO_AUX, 0, 0, 0, "T", "first frame time for --render (default 0)"},
     {"to", OPT_TIME, F(to), F(has_to), 0, 0, 0, "T", "last frame time for --render"},
     {"fps", OPT_DOUBLE, F(fps), NO_AUX, 1, 240, 0, "N",
@@ -285,6 +287,10 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
     }
     if (o->render_dir && !o->has_to) {
         snprintf(err, errsize, "option '--render' needs '--to T' (the last frame's time)");
+        return OPTIONS_USAGE;
+    }
+    if (o->export_path && o->has_to && o->to <= o->from) {
+        snprintf(err, errsize, "option '--to' must be after '--from'");
         return OPTIONS_USAGE;
     }
     if (o->render_dir && o->to < o->from) {

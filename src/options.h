@@ -31,6 +31,7 @@ typedef struct options {
     const char *screenshot_path;
 
     const char *render_dir;  /* --render DIR --from T1 --to T2 --fps N */
+    const char *export_path; /* --export OUT.mp4: the whole session (or --from/--to) as video */
     double from, to;
     int has_to;
     double fps;              /* --render frame rate, or the interactive cap; 0 = default */
