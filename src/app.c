@@ -20,6 +20,7 @@
 #include "stats.h"
 #include "gl_util.h"
 #include "log.h"
+#include "notify.h"
 #include "timefmt.h"
 #include "timeline_derive.h"
 
@@ -625,10 +626,18 @@ int app_run(app *a)
         quality_parse(o->quality, &qm);
     quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
     double prev = sdl_audio_host_now();
+    /* systemd: READY after the first frame, then watchdog pings from the
+     * render loop, so a hung renderer gets the service restarted. */
+    double watchdog = notify_watchdog_interval(), last_ping = -1e9;
+    int ready = 0;
     while (!p.quit && !*a->quit_flag) {
         SDL_Event e;
         while (SDL_PollEvent(&e))
             handle_event(&p, &e);
+        if (watchdog > 0.0 && sdl_audio_host_now() - last_ping >= watchdog) {
+            notify_send("WATCHDOG=1"); /* also while resting and paused (below) */
+            last_ping = sdl_audio_host_now();
+        }
         if (a->reload_flag && *a->reload_flag) {
             *a->reload_flag = 0;
             reload_session(a);
@@ -689,6 +698,11 @@ int app_run(app *a)
         }
         log_caption_change(&p, t, now, now - prev);
         SDL_GL_SwapWindow(a->window.win);
+        if (!ready) {
+            notify_send("READY=1");
+            ready = 1;
+        }
+
         double after = sdl_audio_host_now();
         if (!clock_paused(p.clock))
             quality_update(&q, after, after - prev);
@@ -703,6 +717,10 @@ int app_run(app *a)
                 break;
             }
             sdl_audio_update(p.audio);
+            if (watchdog > 0.0 && sdl_audio_host_now() - last_ping >= watchdog) {
+                notify_send("WATCHDOG=1");
+                last_ping = sdl_audio_host_now();
+            }
         }
     }
     clock_destroy(p.clock);
