@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "app_png.h"
 #include "clock.h"
@@ -18,6 +20,7 @@
 #include "sdl_audio.h"
 #include "sdl_x11.h"
 #include "stats.h"
+#include "sync.h"
 #include "gl_util.h"
 #include "log.h"
 #include "notify.h"
@@ -462,21 +465,20 @@ static void handle_event(player *p, const SDL_Event *e)
 /* The session's length: the narration's, else the choreography's end. */
 static double session_duration(const app *a, const sdl_audio *au)
 {
+    /* The longest of: the narration, the captions (they outlast a truncated
+     * narration), and the choreography's last key (the end card comes after
+     * the last word). The same with or without sound, so a muted screen and
+     * a speaking one agree on the loop (--sync-clock). */
     double d = au ? sdl_audio_duration(au) : 0.0;
-    if (!(d > 0.0))
-        d = timeline_duration(a->timeline);
-    /* The choreography may close after the last word (the end card). */
-    double keys_end = timeline_last_key_time(a->timeline);
-    if (d > 0.0 && keys_end > d && keys_end < d + 30.0)
-        d = keys_end;
-    /* Captions outlast a truncated narration: the show goes on to their end. */
+    double tl = timeline_duration(a->timeline);
+    d = tl > d ? tl : d;
     if (a->captions && a->captions->count) {
         double c = a->captions->cues[a->captions->count - 1].end;
-        if (!(d > 0.0))
-            d = c + 5.0; /* captions only: a short tail */
-        else if (d < c)
-            d = c + 1.0;
+        d = c + 1.0 > d ? c + 1.0 : d;
     }
+    double keys_end = timeline_last_key_time(a->timeline);
+    if (keys_end > d && (d <= 0.0 || keys_end < d + 30.0))
+        d = keys_end;
     if (!(d > 0.0))
         d = timeline_arc_duration();
     return d;
@@ -554,6 +556,18 @@ static void log_census(int loop, const captions_renderer *text)
               loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog); /* ., .. and the DIR's own fd */
 }
 
+/* Seconds since the Unix epoch. Test aid: WELLSPRING_TEST_WALL_TIME=S
+ * freezes it at S, so two processes can be compared frame for frame. */
+static double wall_now(void)
+{
+    const char *fake = getenv("WELLSPRING_TEST_WALL_TIME");
+    if (fake && *fake)
+        return atof(fake);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int app_saver_mode(const app *a)
 {
     const options *o = &a->opt;
@@ -618,6 +632,7 @@ int app_run(app *a)
         clock_set_rate(p.clock, o->clock_rate, sdl_audio_host_now());
     }
     int loops = 0;
+    long long sync_loop = LLONG_MIN;
     const char *unplug = getenv("WELLSPRING_TEST_UNPLUG_AT");
     double unplug_at = unplug ? atof(unplug) : -1.0;
     quality_ctl q;
@@ -647,6 +662,37 @@ int app_run(app *a)
         clock_audio_sample s;
         clock_update(p.clock, now, sdl_audio_position(p.audio, &s) ? &s : NULL);
         double t = clock_now(p.clock, now);
+        if (o->sync_clock) {
+            /* The room's shared position; the narration follows it. */
+            double loop_len = p.duration + (o->kiosk ? o->rest : 0.0);
+            sync_position sp = sync_at(wall_now(), loop_len);
+            if (sp.loop != sync_loop) {
+                if (sync_loop != LLONG_MIN)
+                    log_census(++loops, a->text);
+                sync_loop = sp.loop;
+                log_info("player", "sync-clock: loop %lld, at %.1f s of %.1f", sp.loop, sp.t, loop_len);
+                if (sp.t < p.duration) {
+                    sdl_audio_play(p.audio, sp.t);
+                    clock_seek(p.clock, sp.t, now);
+                }
+            }
+            t = sp.t;
+            if (t >= p.duration) {
+                /* The rest between loops: dark. */
+                glBindFramebuffer(GL_FRAMEBUFFER, 0);
+                glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                SDL_GL_SwapWindow(a->window.win);
+                SDL_Delay(100);
+                prev = sdl_audio_host_now();
+                continue;
+            }
+            double drift = clock_now(p.clock, now) - t;
+            if (drift > 0.25 || drift < -0.25) {
+                sdl_audio_seek(p.audio, t);
+                clock_seek(p.clock, t, now);
+            }
+        }
         if (unplug_at >= 0.0 && t >= unplug_at) {
             /* Test aid (WELLSPRING_TEST_UNPLUG_AT=T): the event SDL sends
              * when the audio device is pulled out. */

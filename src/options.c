@@ -57,6 +57,9 @@ static const opt_desc opt_table[] = {
      "holding Esc 3 s"},
     {"lock-input", OPT_FLAG, F(lock_input), NO_AUX, 0, 0, 0, NULL,
      "with --kiosk: ignore play/pause from remotes and gamepads too"},
+    {"sync-clock", OPT_FLAG, F(sync_clock), NO_AUX, 0, 0, 0, NULL,
+     "the session position is wall-clock time modulo the loop: screens with NTP-synced "
+     "clocks show the same moment"},
     {"rest", OPT_DOUBLE, F(rest), NO_AUX, 0, 3600, 10, "S", "dark pause between kiosk loops (seconds)"},
     {"screensaver", OPT_FLAG, F(screensaver), NO_AUX, 0, 0, 0, NULL,
      "screensaver: full screen, muted, no captions, loops; any key, click or mouse move ends it"},

@@ -44,6 +44,7 @@ typedef struct options {
     int kiosk;               /* --kiosk: full screen, loops, input locked but for the exit chord */
     int lock_input;          /* --lock-input: kiosk ignores play/pause too */
     double rest;             /* --rest S: dark pause between kiosk loops */
+    int sync_clock;          /* --sync-clock: position = wall time modulo the loop */
     int screensaver;         /* --screensaver: own full-screen window, exits on real input */
     int root;                /* --root / -root: draw into the root window */
     const char *window_id;   /* --window-id ID / -window-id ID (hex or decimal) */
