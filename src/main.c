@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "config.h"
 #include "sdl_x11.h"
 #include "log.h"
 
@@ -31,61 +32,80 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Everything after option parsing; the options point into the merged
+ * argument list, which main keeps alive until this returns. */
+static int run(app *a)
+{
+    if (a->opt.help) {
+        options_print_help(stdout, "wellspring");
+        return EXIT_OK;
+    }
+    if (a->opt.version) {
+        printf("wellspring %s\n", WS_VERSION);
+        return EXIT_OK;
+    }
+    if (a->opt.verbose)
+        log_set_level(LOG_DEBUG);
+    if (a->opt.check)
+        return check_file(a->opt.check, stdout, stderr);
+    if (app_find_data(a) < 0)
+        return EXIT_NO_GL;
+    log_debug("data", "data folder %s", a->data_dir);
+
+    int rc = app_load_session(a);
+    if (rc)
+        return rc;
+    install_signals();
+    a->quit_flag = &g_quit;
+    a->reload_flag = &g_reload;
+    /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
+     * while events are pumped. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    /* A screensaver lets the system's own screensaver and DPMS work. */
+    if (app_saver_mode(a))
+        SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
+        log_error("video", "cannot start SDL: %s", SDL_GetError());
+        app_unload_session(a);
+        return EXIT_RUNTIME;
+    }
+    if (a->opt.screenshot || a->opt.render_dir)
+        rc = app_run_offline(a);
+    else if (a->opt.export_path)
+        rc = app_export(a);
+    else if (a->opt.check_flashes)
+        rc = app_check_flashes(a);
+    else if (a->opt.benchmark)
+        rc = app_run_benchmark(a);
+    else
+        rc = app_run(a);
+    SDL_Quit();
+    sdl_x11_close();
+    app_unload_session(a);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     app a;
     memset(&a, 0, sizeof a);
     a.started = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
     char err[512];
-    if (options_parse(&a.opt, argc, argv, err, sizeof err) != OPTIONS_OK) {
-        fprintf(stderr, "wellspring: %s (try 'wellspring --help')\n", err);
+    /* The config file's keys are long options placed before the command
+     * line's, so the command line wins. */
+    char conf[4096] = "";
+    config_args args;
+    if (config_merge(config_path(conf, sizeof conf) == 0 ? conf : NULL, argc, argv, &args, err,
+                     sizeof err) < 0) {
+        fprintf(stderr, "wellspring: %s\n", err);
         return EXIT_USAGE;
     }
-    if (a.opt.help) {
-        options_print_help(stdout, "wellspring");
-        return EXIT_OK;
+    if (options_parse(&a.opt, args.argc, args.argv, err, sizeof err) != OPTIONS_OK) {
+        fprintf(stderr, "wellspring: %s (try 'wellspring --help')\n", err);
+        config_free(&args);
+        return EXIT_USAGE;
     }
-    if (a.opt.version) {
-        printf("wellspring %s\n", WS_VERSION);
-        return EXIT_OK;
-    }
-    if (a.opt.verbose)
-        log_set_level(LOG_DEBUG);
-    if (a.opt.check)
-        return check_file(a.opt.check, stdout, stderr);
-    if (app_find_data(&a) < 0)
-        return EXIT_NO_GL;
-    log_debug("data", "data folder %s", a.data_dir);
-
-    int rc = app_load_session(&a);
-    if (rc)
-        return rc;
-    install_signals();
-    a.quit_flag = &g_quit;
-    a.reload_flag = &g_reload;
-    /* Our own handlers decide; SDL's would turn SIGINT into SDL_QUIT only
-     * while events are pumped. */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    /* A screensaver lets the system's own screensaver and DPMS work. */
-    if (app_saver_mode(&a))
-        SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
-        log_error("video", "cannot start SDL: %s", SDL_GetError());
-        app_unload_session(&a);
-        return EXIT_RUNTIME;
-    }
-    if (a.opt.screenshot || a.opt.render_dir)
-        rc = app_run_offline(&a);
-    else if (a.opt.export_path)
-        rc = app_export(&a);
-    else if (a.opt.check_flashes)
-        rc = app_check_flashes(&a);
-    else if (a.opt.benchmark)
-        rc = app_run_benchmark(&a);
-    else
-        rc = app_run(&a);
-    SDL_Quit();
-    sdl_x11_close();
-    app_unload_session(&a);
+    int rc = run(&a);
+    config_free(&args);
     return rc;
 }

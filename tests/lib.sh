@@ -7,6 +7,8 @@ WS=${1:?usage: $0 path/to/wellspring scratch-dir}
 SCRATCH=${2:?usage: $0 path/to/wellspring scratch-dir}/$(basename "$0" .sh)
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
+# A user's own config file must not change what the tests see.
+export XDG_CONFIG_HOME="$SCRATCH/config"
 # Sanitizer builds preload a shim into Wellspring only (see tools/check.sh),
 # never into the shell or the tools the tests use.
 if [ -n "${WS_TEST_PRELOAD:-}" ]; then
