@@ -40,6 +40,10 @@ static int run(app *a)
         options_print_help(stdout, "wellspring");
         return EXIT_OK;
     }
+    if (a->opt.man) {
+        options_print_man(stdout, WS_VERSION);
+        return EXIT_OK;
+    }
     if (a->opt.version) {
         printf("wellspring %s\n", WS_VERSION);
         return EXIT_OK;

@@ -68,6 +68,7 @@ static const opt_desc opt_table[] = {
     {"window-id", OPT_STRING, F(window_id), NO_AUX, 0, 0, 0, "ID",
      "screensaver: draw into the X window ID (hex or decimal; also -window-id and "
      "$XSCREENSAVER_WINDOW)"},
+    {"man", OPT_FLAG, F(man), NO_AUX, 0, 0, 0, NULL, "print this manual as a man page (roff) and exit"},
     {"clock-rate", OPT_DOUBLE, F(clock_rate), NO_AUX, 0.01, 10000, 1, "R",
      "test only: run the session clock R times faster (needs --mute; for soak tests)"},
     {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",
@@ -322,4 +323,67 @@ void options_print_help(FILE *out, const char *prog)
     fprintf(out, "\nKeys: Esc quits.\n"
                  "Exit codes: 0 ok, 1 runtime failure, 2 bad option or input, 3 no OpenGL 3.3 or "
                  "broken shaders.\n");
+}
+
+/* roff needs '-' and '\' escaped in text. */
+static void man_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '-')
+            fputs("\\-", out);
+        else if (*s == '\\')
+            fputs("\\e", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+void options_print_man(FILE *out, const char *version)
+{
+    fprintf(out, ".TH WELLSPRING 1 \"\" \"wellspring %s\" \"User Commands\"\n", version);
+    fputs(".SH NAME\nwellspring \\- a full-screen relaxation visual timed to a guided narration\n"
+          ".SH SYNOPSIS\n.B wellspring\n[\\fIOPTIONS\\fR] [\\fIFILE\\fR]\n"
+          ".SH DESCRIPTION\nA fountain of light bubbles up at the heart of a seated figure and a "
+          "warm glow spreads through its silhouette, timed to a narration track whose transcript "
+          "is shown as captions. FILE is a narration audio file (OGG Vorbis, Opus, MP3, FLAC, WAV) "
+          "or a caption file (.vtt, .srt); captions (NAME.vtt, NAME.LANG.vtt, NAME.srt) and the "
+          "choreography (NAME.timeline) are found beside it. Without FILE the default session "
+          "plays.\n.SH OPTIONS\n",
+          out);
+    for (size_t i = 0; i < OPT_COUNT; i++) {
+        const opt_desc *d = &opt_table[i];
+        fputs(".TP\n.B ", out);
+        man_text(out, "--");
+        man_text(out, d->name);
+        if (d->arg) {
+            fputs(d->type == OPT_FLAG_SIZE ? "" : " ", out);
+            fputs("\\fI", out);
+            man_text(out, d->arg);
+            fputs("\\fR", out);
+        }
+        fputc('\n', out);
+        man_text(out, d->help);
+        fputc('\n', out);
+    }
+    fputs(".SH MODES\n.TP\nnormal\nFull screen on the primary display; plays the session once "
+          "and fades out.\n.TP\nkiosk (\\-\\-kiosk)\nLoops forever with a dark rest, hides the "
+          "cursor, shows no dialog, ignores input except holding Esc for 3 seconds. Runs on the "
+          "console with SDL_VIDEODRIVER=kmsdrm; see the systemd unit wellspring\\-kiosk.service.\n"
+          ".TP\nscreensaver (\\-\\-screensaver, \\-root, \\-window\\-id, XSCREENSAVER_WINDOW)\n"
+          "Muted, captions off, looping; draws into the window a screensaver host gives.\n"
+          ".TP\noffline (\\-\\-screenshot, \\-\\-render, \\-\\-export)\nRenders frames or a video "
+          "of any time range, bit\\-identical across runs on the same machine.\n"
+          ".SH KEYS\nSpace/Return or Play: pause and resume. Left/Right: seek 10 s. Up/Down: "
+          "volume. C: captions. Esc, Q or Back: quit. Gamepad: A pause, B quit, Y captions, D\\-pad "
+          "seek and volume.\n"
+          ".SH FILES\n.TP\n$XDG_CONFIG_HOME/wellspring/wellspring.conf\nThe same keys as the "
+          "long options, one key = value per line.\n.TP\nPREFIX/share/wellspring\nShaders, fonts "
+          "and the default session; WELLSPRING_DATA overrides it.\n"
+          ".SH EXIT STATUS\n.TP\n0\nFinished normally.\n.TP\n1\nA runtime failure: an output "
+          "could not be written, no window, ffmpeg missing.\n.TP\n2\nA bad option or input file "
+          "(one line names it), or flash violations found by \\-\\-check\\-flashes.\n.TP\n3\nNo "
+          "OpenGL 3.3 core context, or the shaders are missing or broken.\n"
+          ".SH SIGNALS\nSIGINT and SIGTERM end the program cleanly; SIGHUP reloads the session's "
+          "captions and choreography.\n",
+          out);
 }

@@ -20,7 +20,7 @@ enum {
 };
 
 typedef struct options {
-    int help, version, verbose;
+    int help, version, verbose, man;
     int windowed;            /* --windowed[=WxH] */
     int window_w, window_h;  /* 0 = default window size */
     int display;             /* --display N, 0 = primary */
@@ -68,6 +68,10 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
 
 /* Writes the --help text generated from the option table. */
 void options_print_help(FILE *out, const char *prog);
+
+/* Writes the manual page (roff, section 1) from the same table: every
+ * option, the modes, the files and the exit codes. */
+void options_print_man(FILE *out, const char *version);
 
 /* Parses an X window id, "0x1a00003" or decimal. Returns 0 or -1. */
 int options_parse_window_id(const char *s, unsigned long *out);

@@ -53,3 +53,12 @@ for sig in TERM INT; do
     [ "$ms" -lt 1000 ] || fail "SIG$sig: exit took $ms ms"
     pass "SIG$sig: exit 0 in $ms ms"
 done
+
+# The man page comes from the same option table as --help: every option in
+# one is in the other, and it documents the exit codes.
+"$WS" --man > "$SCRATCH/man.1" || fail "--man exited $?"
+for opt in $(grep -oE '^  --[a-z-]+' "$SCRATCH/help.txt"); do
+    grep -qF -- "$(echo "$opt" | sed 's/-/\\-/g')" "$SCRATCH/man.1" || fail "the man page lacks $opt"
+done
+grep -q '^.SH EXIT STATUS' "$SCRATCH/man.1" || fail "the man page has no exit codes"
+pass "the man page lists all $(grep -cE '^  --' "$SCRATCH/help.txt") options and the exit codes"
