@@ -294,6 +294,7 @@ typedef struct player {
     int motion_events;   /* mouse motion seen (the first is ignored) */
     int motion_x0, motion_y0; /* where the pointer was first seen */
     double saver_since;  /* when the saver's window appeared */
+    double overlay_since; /* last input that shows the TV overlay, or -1 */
 } player;
 
 static void seek(player *p, double t)
@@ -416,6 +417,11 @@ static void handle_event(player *p, const SDL_Event *e)
         p->quit = 1;
         return;
     }
+    /* Any input in the normal mode shows the overlay for a few seconds. */
+    if (!p->kiosk && !p->saver &&
+        (e->type == SDL_KEYDOWN || e->type == SDL_CONTROLLERBUTTONDOWN ||
+         e->type == SDL_MOUSEBUTTONDOWN))
+        p->overlay_since = sdl_audio_host_now();
     switch (e->type) {
     case SDL_QUIT:
         if (!p->kiosk) /* a kiosk ends by its exit chord or a signal only */
@@ -460,6 +466,28 @@ static void handle_event(player *p, const SDL_Event *e)
     default:
         break;
     }
+}
+
+/* The TV overlay: shown for 3 s after any input (longer while paused), then
+ * fading out over half a second. */
+static void draw_overlay(player *p, double t, double now, int w, int h)
+{
+    if (p->overlay_since < 0.0 || !p->a->text)
+        return;
+    double age = now - p->overlay_since;
+    if (clock_paused(p->clock))
+        age = 0.0;
+    float alpha = age < 3.0 ? 1.0f : age < 3.5 ? (float)(1.0 - (age - 3.0) / 0.5) : 0.0f;
+    if (alpha <= 0.0f)
+        return;
+    double left = p->duration - t;
+    char status[128];
+    snprintf(status, sizeof status, "%s%d:%02d left", clock_paused(p->clock) ? "Paused \xc2\xb7 " : "",
+             (int)(left / 60.0), (int)fmod(left, 60.0));
+    captions_renderer_draw_overlay(p->a->text, status,
+                                   "Space pause  \xc2\xb7  \xe2\x86\x90 \xe2\x86\x92 10 s  \xc2\xb7  "
+                                   "\xe2\x86\x91 \xe2\x86\x93 volume  \xc2\xb7  C captions  \xc2\xb7  Esc quit",
+                                   (float)(t / p->duration), alpha, 0, w, h);
 }
 
 /* The session's length: the narration's, else the choreography's end. */
@@ -614,7 +642,8 @@ int app_run(app *a)
     player p = {.a = a, .volume = o->volume, .last_caption = -1.0,
                 .captions_on = !o->no_captions && (!saver || o->captions),
                 .kiosk = o->kiosk, .lock_input = o->lock_input, .esc_down = -1.0,
-                .saver = o->screensaver && !wd.foreign_xid, .saver_since = sdl_audio_host_now()};
+                .saver = o->screensaver && !wd.foreign_xid, .saver_since = sdl_audio_host_now(),
+                .overlay_since = -1.0};
     sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL, .mute = o->mute || saver,
                          .volume = o->volume};
     p.audio = sdl_audio_open(&ad);
@@ -742,6 +771,7 @@ int app_run(app *a)
             rc = EXIT_RUNTIME;
             break;
         }
+        draw_overlay(&p, t, now, w, h);
         log_caption_change(&p, t, now, now - prev);
         SDL_GL_SwapWindow(a->window.win);
         if (!ready) {

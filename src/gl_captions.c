@@ -30,6 +30,7 @@ struct captions_renderer {
     float size_factor;
     float safe_area;              /* 0 = the layout's default */
     TTF_Font *font, *italic;
+    TTF_Font *small;              /* the TV overlay's font, 0.6 of the captions' */
     int font_px;
     int w, h;                     /* output size the items were made for */
     const caption_track *track;
@@ -84,7 +85,9 @@ static void close_fonts(captions_renderer *cr)
         TTF_CloseFont(cr->font);
     if (cr->italic)
         TTF_CloseFont(cr->italic);
-    cr->font = cr->italic = NULL;
+    if (cr->small)
+        TTF_CloseFont(cr->small);
+    cr->font = cr->italic = cr->small = NULL;
     cr->font_px = 0;
 }
 
@@ -114,6 +117,7 @@ static int rebuild(captions_renderer *cr, int w, int h)
         close_fonts(cr);
         cr->font = open_font(cr->data_dir, "Lato-Medium.ttf", px);
         cr->italic = open_font(cr->data_dir, "Lato-MediumItalic.ttf", px);
+        cr->small = open_font(cr->data_dir, "Lato-Medium.ttf", px * 3 / 5 > 8 ? px * 3 / 5 : 8);
         if (!cr->font) {
             log_error("captions", "no font can be opened; captions are off");
             return -1;
@@ -367,4 +371,78 @@ int captions_renderer_textures(const captions_renderer *cr)
         for (int l = 0; l < CAPTION_LAYOUT_MAX_LINES; l++)
             n += cr->items[i].tex[l] != 0;
     return n;
+}
+
+/* Renders one line of upright text to a fresh texture; 0 on failure. */
+static GLuint text_texture(TTF_Font *font, const char *text, int *tw, int *th)
+{
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *s = TTF_RenderUTF8_Blended(font, text, white);
+    if (!s)
+        return 0;
+    SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ABGR8888, 0);
+    SDL_FreeSurface(s);
+    if (!conv)
+        return 0;
+    GLuint tex;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, conv->pitch / 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, conv->w, conv->h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 conv->pixels);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    *tw = conv->w;
+    *th = conv->h;
+    SDL_FreeSurface(conv);
+    return tex;
+}
+
+void captions_renderer_draw_overlay(captions_renderer *cr, const char *status, const char *hints,
+                                    float progress, float alpha, GLuint fbo, int w, int h)
+{
+    if (alpha <= 0.0f)
+        return;
+    if (w != cr->w || h != cr->h)
+        rebuild(cr, w, h);
+    if (!cr->small)
+        return;
+    int sw = 0, sh = 0, hw = 0, hh = 0;
+    GLuint st = text_texture(cr->small, status, &sw, &sh), ht = text_texture(cr->small, hints, &hw, &hh);
+    float safe = cr->safe_area > 0.0f ? cr->safe_area : 0.9f;
+    float x = (1.0f - safe) * 0.5f * (float)w, y = (1.0f - safe) * 0.5f * (float)h;
+    float pad = 0.35f * (float)sh, bar_h = (float)(sh / 8 > 2 ? sh / 8 : 2);
+    float pw = (float)(sw > hw ? sw : hw) + 2.0f * pad;
+    float ph = (float)sh + bar_h + (float)hh + 3.0f * pad;
+    begin_overlay(cr, fbo, w, h);
+    float panel[4] = {box_rgba[0], box_rgba[1], box_rgba[2], box_rgba[3] * alpha};
+    /* Two overlapping pills make a rounded panel for two lines. */
+    draw_rect(cr->box_prog, x, y, pw, ph * 0.55f, w, h, panel);
+    draw_rect(cr->box_prog, x, y + ph * 0.45f, pw, ph * 0.55f, w, h, panel);
+    float col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], alpha};
+    glActiveTexture(GL_TEXTURE0);
+    if (st) {
+        glBindTexture(GL_TEXTURE_2D, st);
+        draw_rect(cr->text_prog, roundf(x + pad), roundf(y + pad), (float)sw, (float)sh, w, h, col);
+    }
+    float by = y + 2.0f * pad + (float)sh - pad * 0.5f;
+    float track[4] = {text_rgb[0], text_rgb[1], text_rgb[2], 0.25f * alpha};
+    float fill[4] = {text_rgb[0], text_rgb[1], text_rgb[2], 0.85f * alpha};
+    float bw = pw - 2.0f * pad, p = progress < 0.0f ? 0.0f : progress > 1.0f ? 1.0f : progress;
+    draw_rect(cr->box_prog, x + pad, by, bw, bar_h, w, h, track);
+    if (p * bw >= bar_h)
+        draw_rect(cr->box_prog, x + pad, by, p * bw, bar_h, w, h, fill);
+    if (ht) {
+        float hint_col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], 0.8f * alpha};
+        glBindTexture(GL_TEXTURE_2D, ht);
+        draw_rect(cr->text_prog, roundf(x + pad), roundf(by + bar_h + pad * 0.5f), (float)hw,
+                  (float)hh, w, h, hint_col);
+    }
+    glDisable(GL_BLEND);
+    glUseProgram(0);
+    if (st)
+        glDeleteTextures(1, &st);
+    if (ht)
+        glDeleteTextures(1, &ht);
 }

@@ -34,6 +34,12 @@ void captions_renderer_set_track(captions_renderer *cr, const caption_track *tra
  * number of caption lines drawn. */
 int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, int h);
 
+/* The TV overlay: a small translucent panel at the top of the title-safe
+ * area with a status line (remaining time), a slim progress bar (0..1) and
+ * a line of control hints, at opacity alpha. */
+void captions_renderer_draw_overlay(captions_renderer *cr, const char *status, const char *hints,
+                                    float progress, float alpha, GLuint fbo, int w, int h);
+
 /* Caption line textures alive now (they come and go with the cues). */
 int captions_renderer_textures(const captions_renderer *cr);
 
