@@ -11,6 +11,8 @@ for i in $(seq 50); do win=$(xdotool search --pid "$pid" 2>/dev/null | head -1);
 [ -n "$win" ] || { echo "no window"; kill "$pid"; exit 1; }
 sleep 1
 xdotool key --window "$win" space q Right c
+sleep 0.5
+xdotool key --window "$win" XF86AudioPlay; sleep 0.5; xdotool key --window "$win" XF86AudioPlay
 xdotool keydown --window "$win" Escape; sleep 0.5; xdotool keyup --window "$win" Escape
 sleep 14
 kill -0 "$pid" || { echo "kiosk ended early"; exit 1; }
@@ -22,7 +24,10 @@ DRIVE
 export WS SCRATCH
 SDL_AUDIODRIVER=dummy under_xvfb bash "$SCRATCH/drive.sh" || fail "kiosk drive: $(tail -3 "$SCRATCH/log.txt")"
 grep -q 'exit 0' "$SCRATCH/exit.txt" || fail "kiosk did not exit 0: $(cat "$SCRATCH/exit.txt")"
-grep -Eq '\[player\] (paused|captions|volume|seek to [1-9])' "$SCRATCH/log.txt" && fail "kiosk obeyed an ordinary key"
+grep -Eq '\[player\] (captions|volume|seek to [1-9])' "$SCRATCH/log.txt" && fail "kiosk obeyed an ordinary key"
+# Space must not pause; the remote's Play key pauses and resumes (no --lock-input).
+[ "$(grep -c '\[player\] paused at' "$SCRATCH/log.txt")" = 1 ] && [ "$(grep -c '\[player\] resumed at' "$SCRATCH/log.txt")" = 1 ] \
+    || fail "kiosk play/pause: $(grep -E 'paused|resumed' "$SCRATCH/log.txt")"
 grep -q '\[soak\] loop 1' "$SCRATCH/log.txt" || fail "kiosk did not loop"
 grep -q 'exit chord' "$SCRATCH/log.txt" || fail "no exit chord logged"
-pass "kiosk loops, ignores keys and a short Esc, exits 0 on Esc held 3 s"
+pass "kiosk loops, ignores keys and a short Esc, obeys the remote's Play, exits 0 on Esc held 3 s"
