@@ -15,8 +15,10 @@
 
 #include "app_png.h"
 #include "clock.h"
+#include "drift.h"
 #include "flash.h"
 #include "quality.h"
+#include "schedule.h"
 #include "sdl_audio.h"
 #include "sdl_x11.h"
 #include "stats.h"
@@ -206,6 +208,9 @@ static render_frame frame_at(const app *a, double t)
 static int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_on)
 {
     render_frame f = frame_at(a, t);
+    f.offset_x = a->drift_x;
+    f.offset_y = a->drift_y;
+    f.scene.fade *= a->dim;
     if (renderer_draw(a->render, &f, fbo, w, h) < 0)
         return -1;
     if (a->text) {
@@ -674,6 +679,13 @@ int app_run(app *a)
      * render loop, so a hung renderer gets the service restarted. */
     double watchdog = notify_watchdog_interval(), last_ping = -1e9;
     int ready = 0;
+    schedule sch = {0};
+    char why[160];
+    if (o->schedule)
+        schedule_parse(o->schedule, &sch, why, sizeof why); /* validated with the options */
+    int dark = 0;          /* 1: outside the schedule, 2: the sleep timer ran out (kiosk) */
+    double run_started = sdl_audio_host_now();
+    int dimmed_volume = p.volume;
     while (!p.quit && !*a->quit_flag) {
         SDL_Event e;
         while (SDL_PollEvent(&e))
@@ -688,6 +700,76 @@ int app_run(app *a)
         }
         sdl_audio_update(p.audio);
         double now = sdl_audio_host_now();
+        double frame_start = now;
+
+        /* Minimised or hidden: draw nothing, sleep until something happens. */
+        if (!a->window.foreign_xid &&
+            (SDL_GetWindowFlags(a->window.win) & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN))) {
+            SDL_Event ev;
+            if (SDL_WaitEventTimeout(&ev, 500))
+                handle_event(&p, &ev);
+            prev = sdl_audio_host_now();
+            continue;
+        }
+
+        /* The display hours (--schedule) and the sleep timer (--sleep-after):
+         * dark screen, sound paused, display allowed to sleep, nothing drawn. */
+        int want_dark = dark == 2;
+        if (o->schedule) {
+            time_t wt = (time_t)wall_now();
+            struct tm lt;
+            localtime_r(&wt, &lt);
+            int minute = lt.tm_hour * 60 + lt.tm_min;
+            if (!schedule_active(&sch, minute)) {
+                if (!dark)
+                    log_info("schedule", "outside the display hours; dark for %d min",
+                             schedule_minutes_to_next(&sch, minute));
+                want_dark = 1;
+            }
+        }
+        if (o->sleep_after > 0.0 && dark != 2) {
+            double left = o->sleep_after * 60.0 - (now - run_started);
+            double x = left / 60.0;
+            a->dim = left >= 60.0 ? 1.0f : left <= 0.0 ? 0.0f : (float)(x * x * (3.0 - 2.0 * x));
+            int vol = (int)(p.volume * a->dim + 0.5f);
+            if (vol != dimmed_volume) {
+                sdl_audio_set_volume(p.audio, vol);
+                dimmed_volume = vol;
+            }
+            if (left <= 0.0) {
+                log_info("player", "sleep timer: %.0f minutes are up", o->sleep_after);
+                if (!o->kiosk)
+                    break;
+                want_dark = 2;
+            }
+        }
+        if (want_dark) {
+            if (!dark) {
+                sdl_audio_pause(p.audio);
+                clock_pause(p.clock, now);
+                SDL_EnableScreenSaver();
+                glBindFramebuffer(GL_FRAMEBUFFER, 0);
+                glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                SDL_GL_SwapWindow(a->window.win);
+            }
+            dark = want_dark;
+            SDL_Event ev;
+            if (SDL_WaitEventTimeout(&ev, 1000))
+                handle_event(&p, &ev);
+            prev = sdl_audio_host_now();
+            continue;
+        }
+        if (dark) {
+            /* Back in the display hours: the session starts afresh. */
+            log_info("schedule", "display hours begin");
+            dark = 0;
+            if (!saver)
+                SDL_DisableScreenSaver();
+            clock_resume(p.clock, now);
+            seek(&p, 0.0);
+            sdl_audio_play(p.audio, 0.0);
+        }
         clock_audio_sample s;
         clock_update(p.clock, now, sdl_audio_position(p.audio, &s) ? &s : NULL);
         double t = clock_now(p.clock, now);
@@ -766,6 +848,11 @@ int app_run(app *a)
             log_info("video", "the screensaver's window is gone; ending");
             break;
         }
+        if (!o->no_drift) {
+            drift_at(wall_now(), h, &a->drift_x, &a->drift_y);
+            if (a->text)
+                captions_renderer_set_offset(a->text, a->drift_x, a->drift_y);
+        }
         renderer_set_quality(a->render, q.scale, q.particles);
         if (draw_frame(a, t, 0, w, h, p.captions_on) < 0) {
             rc = EXIT_RUNTIME;
@@ -779,6 +866,12 @@ int app_run(app *a)
             ready = 1;
         }
 
+        if (o->fps > 0.0) {
+            /* --fps caps the frame rate: sleep out the rest of the frame. */
+            double spare = 1.0 / o->fps - (sdl_audio_host_now() - frame_start);
+            if (spare > 0.001)
+                SDL_Delay((Uint32)(spare * 1000.0));
+        }
         double after = sdl_audio_host_now();
         if (!clock_paused(p.clock))
             quality_update(&q, after, after - prev);

@@ -26,6 +26,8 @@ typedef struct app {
     volatile sig_atomic_t *quit_flag;   /* set by SIGINT/SIGTERM */
     volatile sig_atomic_t *reload_flag; /* set by SIGHUP: reload the session's files */
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
+    float drift_x, drift_y;   /* burn-in drift now (interactive modes only), pixels */
+    float dim;                /* extra master brightness (the sleep timer's fade), 1 = none */
 } app;
 
 /* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then

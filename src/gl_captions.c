@@ -29,6 +29,7 @@ struct captions_renderer {
     char data_dir[4096];
     float size_factor;
     float safe_area;              /* 0 = the layout's default */
+    float off_x, off_y;           /* burn-in drift, pixels */
     TTF_Font *font, *italic;
     TTF_Font *small;              /* the TV overlay's font, 0.6 of the captions' */
     int font_px;
@@ -252,6 +253,12 @@ void captions_renderer_destroy(captions_renderer *cr)
         TTF_Quit();
 }
 
+void captions_renderer_set_offset(captions_renderer *cr, float dx, float dy)
+{
+    cr->off_x = dx;
+    cr->off_y = dy;
+}
+
 void captions_renderer_set_safe_area(captions_renderer *cr, float fraction)
 {
     free_items(cr);
@@ -288,13 +295,15 @@ static void draw_layout(captions_renderer *cr, const item *it, float alpha, int 
         if (!it->tex[l])
             continue;
         float box[4] = {box_rgba[0], box_rgba[1], box_rgba[2], box_rgba[3] * alpha};
-        draw_rect(cr->box_prog, line->box_x, line->box_y, line->box_w, line->box_h, w, h, box);
+        draw_rect(cr->box_prog, line->box_x + cr->off_x, line->box_y + cr->off_y, line->box_w,
+                  line->box_h, w, h, box);
         float top = line->baseline - (float)TTF_FontAscent(cr->font);
         float col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], alpha};
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, it->tex[l]);
-        draw_rect(cr->text_prog, roundf(line->x), roundf(top), (float)it->tex_w[l],
-                  (float)it->tex_h[l], w, h, col);
+        /* Whole pixels: text is never resampled. */
+        draw_rect(cr->text_prog, roundf(line->x + cr->off_x), roundf(top + cr->off_y),
+                  (float)it->tex_w[l], (float)it->tex_h[l], w, h, col);
     }
 }
 

@@ -26,6 +26,9 @@ void captions_renderer_destroy(captions_renderer *cr);
  * stay inside. Drops prepared captions. */
 void captions_renderer_set_safe_area(captions_renderer *cr, float fraction);
 
+/* Moves every caption (and the card) by (dx, dy) pixels: the burn-in drift. */
+void captions_renderer_set_offset(captions_renderer *cr, float dx, float dy);
+
 /* The track to draw (not owned; NULL for none). Drops prepared captions. */
 void captions_renderer_set_track(captions_renderer *cr, const caption_track *track);
 

@@ -243,6 +243,8 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glDisable(GL_BLEND);
 
     view v = view_fit(r->hdr.w, r->hdr.h);
+    v.ox += f->offset_x * (float)r->hdr.w / (float)w;
+    v.oy += f->offset_y * (float)r->hdr.h / (float)h;
     float breath = scene_breath(f->t, f->scene.breath_period);
     float loved_x = scene_loved_x((float)r->hdr.w / v.scale);
 

@@ -30,6 +30,7 @@ typedef struct render_desc {
 typedef struct render_frame {
     double t;               /* session seconds */
     scene_state scene;      /* the timeline's values at t */
+    float offset_x, offset_y; /* burn-in drift of the composition, output pixels */
 } render_frame;
 
 /* Returns NULL after logging when a shader is missing or broken. */

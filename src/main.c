@@ -73,7 +73,10 @@ static int run(app *a)
         app_unload_session(a);
         return EXIT_RUNTIME;
     }
-    if (a->opt.screenshot || a->opt.render_dir)
+    if (a->opt.list_displays) {
+        sdl_window_list_displays(stdout);
+        rc = EXIT_OK;
+    } else if (a->opt.screenshot || a->opt.render_dir)
         rc = app_run_offline(a);
     else if (a->opt.export_path)
         rc = app_export(a);
@@ -93,6 +96,7 @@ int main(int argc, char **argv)
 {
     app a;
     memset(&a, 0, sizeof a);
+    a.dim = 1.0f;
     a.started = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
     char err[512];
     /* The config file's keys are long options placed before the command

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "quality.h"
+#include "schedule.h"
 #include "timefmt.h"
 
 typedef enum {
@@ -39,7 +40,16 @@ static const opt_desc opt_table[] = {
     {"verbose", OPT_FLAG, F(verbose), NO_AUX, 0, 0, 0, NULL, "log debug lines to stderr"},
     {"windowed", OPT_FLAG_SIZE, F(windowed), F(window_w), 0, 0, 0, "[=WxH]",
      "run in a window instead of full screen (default 1280x720)"},
-    {"display", OPT_INT, F(display), NO_AUX, 0, 63, 0, "N", "open on display N (0 = primary)"},
+    {"display", OPT_STRING, F(display), NO_AUX, 0, 0, 0, "N|NAME",
+     "open on display N (0 = primary) or the display of that name (see --list-displays)"},
+    {"list-displays", OPT_FLAG, F(list_displays), NO_AUX, 0, 0, 0, NULL,
+     "list the displays (index, name, size) and exit"},
+    {"schedule", OPT_STRING, F(schedule), NO_AUX, 0, 0, 0, "HH:MM-HH:MM[,...]",
+     "show only in these hours (local time); dark and idle outside them, display may sleep"},
+    {"sleep-after", OPT_DOUBLE, F(sleep_after), NO_AUX, 0.05, 1440, 0, "MIN",
+     "fade picture and sound out over the last minute of MIN minutes, then exit (kiosk: go dark)"},
+    {"no-drift", OPT_FLAG, F(no_drift), NO_AUX, 0, 0, 0, NULL,
+     "turn off the slow burn-in drift of the figure and captions (for recording)"},
     {"captions", OPT_STRING, F(captions), NO_AUX, 0, 0, 0, "FILE",
      "caption file (.vtt or .srt) instead of the one beside the audio"},
     {"lang", OPT_STRING, F(lang), NO_AUX, 0, 0, 0, "xx", "caption language (NAME.xx.vtt)"},
@@ -276,6 +286,12 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
             val2 = i + 1 < argc ? argv[++i] : NULL;
         if (store(o, d, val, val2, err, errsize) < 0)
             return OPTIONS_USAGE;
+    }
+    schedule sch;
+    char why[160];
+    if (o->schedule && schedule_parse(o->schedule, &sch, why, sizeof why) < 0) {
+        snprintf(err, errsize, "option '--schedule': %s", why);
+        return OPTIONS_USAGE;
     }
     unsigned long xid;
     if (o->window_id && options_parse_window_id(o->window_id, &xid) < 0) {

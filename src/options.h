@@ -23,7 +23,11 @@ typedef struct options {
     int help, version, verbose, man;
     int windowed;            /* --windowed[=WxH] */
     int window_w, window_h;  /* 0 = default window size */
-    int display;             /* --display N, 0 = primary */
+    const char *display;     /* --display N|NAME; NULL = primary */
+    int list_displays;       /* --list-displays */
+    const char *schedule;    /* --schedule HH:MM-HH:MM[,...] (validated) */
+    double sleep_after;      /* --sleep-after MIN (0 = never) */
+    int no_drift;            /* --no-drift: burn-in drift off */
     int size_w, size_h;      /* --size WxH for offline output, 0 = 1280x720 */
 
     int screenshot;          /* --screenshot T OUT.png */

@@ -2,6 +2,7 @@
 
 #include <GL/glew.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gl_util.h"
@@ -50,6 +51,43 @@ static int fail_no_gl(sdl_window *w, const char *why, int no_dialogs)
     return EXIT_NO_GL;
 }
 
+/* A display by index ("1") or by SDL's name for it ("HDMI-1" ...); the
+ * primary display when there is no such display (one warning). */
+static int find_display(const char *spec)
+{
+    int n = SDL_GetNumVideoDisplays();
+    if (!spec || !*spec)
+        return 0;
+    char *end;
+    long i = strtol(spec, &end, 10);
+    if (*end == '\0' && end != spec) {
+        if (i >= 0 && i < n)
+            return (int)i;
+    } else {
+        for (int k = 0; k < n; k++) {
+            const char *name = SDL_GetDisplayName(k);
+            if (name && strcmp(name, spec) == 0)
+                return k;
+        }
+    }
+    log_warn("video", "no display '%s' (%d found; see --list-displays); using the primary display",
+             spec, n);
+    return 0;
+}
+
+void sdl_window_list_displays(FILE *out)
+{
+    int n = SDL_GetNumVideoDisplays();
+    for (int k = 0; k < n; k++) {
+        SDL_Rect r = {0, 0, 0, 0};
+        SDL_DisplayMode m;
+        SDL_GetDisplayBounds(k, &r);
+        int hz = SDL_GetCurrentDisplayMode(k, &m) == 0 ? m.refresh_rate : 0;
+        fprintf(out, "%d\t%s\t%dx%d+%d+%d\t%d Hz\n", k, SDL_GetDisplayName(k) ? SDL_GetDisplayName(k) : "?",
+                r.w, r.h, r.x, r.y, hz);
+    }
+}
+
 int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
 {
     memset(w, 0, sizeof *w);
@@ -57,12 +95,7 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
         log_error("video", "cannot start SDL video: %s", SDL_GetError());
         return EXIT_RUNTIME;
     }
-    int display = d->display;
-    if (display >= SDL_GetNumVideoDisplays()) {
-        log_warn("video", "display %d does not exist (%d found); using the primary display", display,
-                 SDL_GetNumVideoDisplays());
-        display = 0;
-    }
+    int display = find_display(d->display);
     SDL_GL_ResetAttributes();
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);

@@ -9,12 +9,13 @@
 #define WS_SDL_WINDOW_H
 
 #include <SDL.h>
+#include <stdio.h>
 
 typedef struct sdl_window_desc {
     const char *title;
     int fullscreen;   /* desktop full screen on `display` */
     int hidden;       /* no visible window (offline rendering) */
-    int display;      /* display index, 0 = primary */
+    const char *display; /* display index or name; NULL = primary */
     int w, h;         /* window size when not full screen; 0 = 1280x720 */
     int no_dialogs;   /* never show a message box (kiosk, screensaver) */
     unsigned long foreign_xid; /* draw into this X window owned by another program (0 = none) */
@@ -32,6 +33,9 @@ typedef struct sdl_window {
  * present), EXIT_RUNTIME when SDL cannot open a window at all. */
 int sdl_window_open(sdl_window *w, const sdl_window_desc *desc);
 void sdl_window_close(sdl_window *w);
+
+/* Prints the displays SDL sees: index, name, bounds, refresh. */
+void sdl_window_list_displays(FILE *out);
 
 /* The drawable size in pixels (HiDPI-aware; a foreign window's current size
  * from X). Returns 0, or -1 when a foreign window has gone away. */

@@ -52,7 +52,7 @@ TEST(test_options_defaults)
     char err[256];
     const char *argv[] = {"wellspring"};
     CHECK(parse(&o, err, 1, argv) == OPTIONS_OK);
-    CHECK(o.windowed == 0 && o.display == 0 && o.volume == 100);
+    CHECK(o.windowed == 0 && o.display == NULL && o.volume == 100);
     CHECK_NEAR(o.caption_size, 0.7, 1e-12);
     CHECK(o.fps == 0.0); /* --render uses 30, a session the display's rate */
     CHECK(o.file == NULL);
@@ -111,9 +111,9 @@ TEST(test_options_unknown_and_malformed_name_the_option)
     const char *b[] = {"w", "-x"};
     CHECK(parse(&o, err, 2, b) == OPTIONS_USAGE);
     CHECK_STR(err, "unknown option '-x'");
-    const char *c[] = {"w", "--display", "many"};
+    const char *c[] = {"w", "--schedule", "8-17"};
     CHECK(parse(&o, err, 3, c) == OPTIONS_USAGE);
-    CHECK(strstr(err, "--display") && strstr(err, "many"));
+    CHECK(strstr(err, "--schedule") && strstr(err, "8-17"));
     const char *d[] = {"w", "--volume", "101"};
     CHECK(parse(&o, err, 3, d) == OPTIONS_USAGE);
     const char *e[] = {"w", "--display"};

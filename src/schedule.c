@@ -1,0 +1,98 @@
+#include "schedule.h"
+
+#include <ctype.h>
+#include <stdio.h>
+
+/* "HH:MM" at *p; advances *p. Returns minutes of the day or -1. */
+static int read_hhmm(const char **p)
+{
+    const char *s = *p;
+    int h = 0, m = 0, digits = 0;
+    while (isdigit((unsigned char)*s) && digits < 2)
+        h = h * 10 + (*s++ - '0'), digits++;
+    if (!digits || *s != ':')
+        return -1;
+    s++;
+    if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+        return -1;
+    m = (s[0] - '0') * 10 + (s[1] - '0');
+    s += 2;
+    if (h > 24 || m > 59 || (h == 24 && m != 0))
+        return -1;
+    *p = s;
+    return h * 60 + m;
+}
+
+int schedule_parse(const char *spec, schedule *out, char *err, size_t errsize)
+{
+    schedule s = {0};
+    const char *p = spec;
+    if (!spec || !*spec) {
+        snprintf(err, errsize, "empty schedule (expected HH:MM-HH:MM[,...])");
+        return -1;
+    }
+    for (;;) {
+        const char *at = p;
+        int a = read_hhmm(&p);
+        if (a < 0 || *p != '-') {
+            snprintf(err, errsize, "bad range at '%s' (expected HH:MM-HH:MM)", at);
+            return -1;
+        }
+        p++;
+        int b = read_hhmm(&p);
+        if (b < 0) {
+            snprintf(err, errsize, "bad end time at '%s' (expected HH:MM)", at);
+            return -1;
+        }
+        if (a == b % 1440) {
+            snprintf(err, errsize, "empty range '%.11s' (start equals end)", at);
+            return -1;
+        }
+        if (s.count == SCHEDULE_MAX_RANGES) {
+            snprintf(err, errsize, "more than %d ranges", SCHEDULE_MAX_RANGES);
+            return -1;
+        }
+        s.start[s.count] = a % 1440;
+        s.end[s.count] = b % 1440;
+        s.count++;
+        if (*p == '\0')
+            break;
+        if (*p != ',') {
+            snprintf(err, errsize, "unexpected '%c' after a range (ranges are separated by commas)", *p);
+            return -1;
+        }
+        p++;
+    }
+    *out = s;
+    return 0;
+}
+
+static int in_range(int start, int end, int m)
+{
+    return start < end ? (m >= start && m < end) : (m >= start || m < end);
+}
+
+int schedule_active(const schedule *s, int minute)
+{
+    if (s->count == 0)
+        return 1;
+    minute = ((minute % 1440) + 1440) % 1440;
+    for (int i = 0; i < s->count; i++)
+        if (in_range(s->start[i], s->end[i], minute))
+            return 1;
+    return 0;
+}
+
+int schedule_minutes_to_next(const schedule *s, int minute)
+{
+    if (s->count == 0)
+        return -1;
+    if (schedule_active(s, minute))
+        return 0;
+    int best = 1440;
+    for (int i = 0; i < s->count; i++) {
+        int d = ((s->start[i] - minute) % 1440 + 1440) % 1440;
+        best = d < best ? d : best;
+    }
+    return best;
+}
