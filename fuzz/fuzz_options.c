@@ -51,7 +51,7 @@ static void check_result(options_result r, const options *o, const char *err, si
         return;
     }
     REQUIRE(o->volume >= 0 && o->volume <= 100);
-    REQUIRE(o->display >= 0 && o->display <= 63);
+    REQUIRE(isfinite(o->safe_area) && o->safe_area >= 50.0 && o->safe_area <= 100.0);
     /* Ranges that stay put while the table grows; the exact bounds live in
      * the table and are unit-tested in tests/test_options.c. */
     REQUIRE(isfinite(o->caption_size) && o->caption_size > 0.0);
@@ -61,8 +61,9 @@ static void check_result(options_result r, const options *o, const char *err, si
     REQUIRE(isfinite(o->start) && o->start >= 0.0);
     REQUIRE(!o->render_dir || (o->has_to && o->to >= o->from));
     REQUIRE(!o->screenshot || (o->screenshot_path && *o->screenshot_path));
-    const char *strs[] = {o->screenshot_path, o->render_dir, o->file,
-                          o->captions,        o->lang,       o->check};
+    const char *strs[] = {o->screenshot_path, o->render_dir, o->file,     o->captions,
+                          o->lang,            o->check,      o->display,  o->schedule,
+                          o->window_id,       o->export_path, o->quality};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         REQUIRE(in_argv(strs[i], argc, argv));
 }
