@@ -111,11 +111,19 @@ static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 static void build_line(const ctx *c, size_t a, size_t b, caption_line *line)
 {
     const caption_text *ct = c->ct;
-    memset(line, 0, sizeof *line);
+    /* Only the fields set here: fits() builds a line per candidate, and
+     * clearing the whole struct (about 1 KB) each time cost more than the
+     * copy. Callers that return a line start from a zeroed one. */
     line->src_offset = a;
-    for (size_t i = a; i < b; i++) {
-        char ch = ct->text[i];
-        line->text[line->len++] = is_ws(ch) ? ' ' : ch;
+    line->len = b - a;
+    line->run_count = 0;
+    /* Whitespace becomes a space by table, without a test per byte: this
+     * runs for every candidate line. */
+    static const unsigned char ws[256] = {['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1};
+    memcpy(line->text, ct->text + a, b - a);
+    for (size_t i = 0; i < line->len; i++) {
+        unsigned char ch = (unsigned char)line->text[i];
+        line->text[i] = (char)(ch + ws[ch] * (unsigned char)(' ' - ch));
     }
     line->text[line->len] = '\0';
     const caption_run *runs = ct->runs;
@@ -197,10 +205,68 @@ static int fits(const ctx *c, size_t i, size_t j, float *width)
     return w <= c->max_w;
 }
 
+/* Does the piece text[a, a + len) of `chars` code points fit on a line by
+ * itself? (tokenize's test, on a provisional token past the last one.) */
+static int piece_fits(ctx *c, size_t a, size_t len, size_t chars)
+{
+    token *t = &c->tok[c->n];
+    t->off = a;
+    t->len = len;
+    t->chars = chars;
+    c->n++;
+    int ok = fits(c, c->n - 1, c->n - 1, NULL);
+    c->n--;
+    return ok;
+}
+
+/* The longest first piece of the word text[a, j) that fits on a line, at
+ * least one code point: its code points, *b its end. The same piece as
+ * growing it one code point at a time while it fits, found with a few
+ * measurements instead of one per code point (see line_end). */
+static size_t piece_chars(ctx *c, size_t a, size_t j, size_t *b)
+{
+    const char *s = c->ct->text;
+    /* ends[k]: the end of the first k code points, as far as the
+     * character and byte limits allow. */
+    size_t ends[CAPTION_LAYOUT_MAX_CHARS + 2];
+    size_t max_chars = (size_t)c->m.max_chars, k = 0, at = a;
+    ends[0] = a;
+    while (at < j && k < max_chars) {
+        uint32_t cp;
+        size_t step = utf8_decode(s + at, j - at, &cp, NULL);
+        if (at + step - a >= CAPTION_LINE_MAX_BYTES)
+            break;
+        at += step;
+        ends[++k] = at;
+    }
+    if (k == 0) { /* cannot happen (max_chars >= 8), but stay safe */
+        uint32_t cp;
+        *b = a + utf8_decode(s + a, j - a, &cp, NULL);
+        return 1;
+    }
+    size_t lo = 1, hi = k; /* lo: taken; is more possible? */
+    if (k > 1 && piece_fits(c, a, ends[k] - a, k)) {
+        lo = k;
+    } else {
+        /* ends[lo] is taken (the first code point always is); ends[hi]
+         * does not fit, or hi == 1. */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (piece_fits(c, a, ends[mid] - a, mid))
+                lo = mid;
+            else
+                hi = mid;
+        }
+    }
+    *b = ends[lo];
+    return lo;
+}
+
 /* Splits text[begin, end) into tokens at whitespace; words too long for a
- * line are cut into chunks at code point boundaries. Returns -1 when out of
- * memory. */
-static int tokenize(ctx *c, size_t begin, size_t end)
+ * line are cut into chunks at code point boundaries. Stops after max_tokens
+ * tokens (the first ones: a prefix of the full list). Returns -1 when out
+ * of memory. */
+static int tokenize(ctx *c, size_t begin, size_t end, size_t max_tokens)
 {
     const char *s = c->ct->text;
     size_t cap = 64;
@@ -210,7 +276,9 @@ static int tokenize(ctx *c, size_t begin, size_t end)
         return -1;
     size_t i = begin;
     int nl = 0;
-    while (i < end && c->n < MAX_TOKENS) {
+    if (max_tokens > MAX_TOKENS)
+        max_tokens = MAX_TOKENS;
+    while (i < end && c->n < max_tokens) {
         if (is_ws(s[i])) {
             if (s[i] == '\n')
                 nl = 1;
@@ -224,7 +292,7 @@ static int tokenize(ctx *c, size_t begin, size_t end)
          * pieces that each fit, at code point boundaries. */
         size_t a = i;
         int first = 1;
-        while (a < j && c->n < MAX_TOKENS) {
+        while (a < j && c->n < max_tokens) {
             if (c->n == cap) {
                 token *t = realloc(c->tok, cap * 2 * sizeof *t);
                 if (!t)
@@ -237,28 +305,19 @@ static int tokenize(ctx *c, size_t begin, size_t end)
             t->nl_before = first ? nl : 0;
             t->chunk = !first;
             t->len = j - a;
-            t->chars = utf8_count(s + a, j - a);
-            c->n++; /* provisionally, so fits() can see it */
-            int whole = fits(c, c->n - 1, c->n - 1, NULL);
-            c->n--;
+            int whole = 0;
+            /* A rest of the word too big for the line buffer cannot be
+             * whole: counting its code points for every piece cut from a
+             * long word would be quadratic in the word's length. */
+            if (j - a < CAPTION_LINE_MAX_BYTES) {
+                t->chars = utf8_count(s + a, j - a);
+                c->n++; /* provisionally, so fits() can see it */
+                whole = fits(c, c->n - 1, c->n - 1, NULL);
+                c->n--;
+            }
             size_t b = j;
             if (!whole) {
-                /* Grow the piece one code point at a time while it fits. */
-                size_t chars = 0;
-                b = a;
-                while (b < j) {
-                    uint32_t cp;
-                    size_t k = utf8_decode(s + b, j - b, &cp, NULL);
-                    t->len = b + k - a;
-                    t->chars = chars + 1;
-                    c->n++;
-                    int ok = fits(c, c->n - 1, c->n - 1, NULL);
-                    c->n--;
-                    if (!ok && chars > 0)
-                        break;
-                    b += k;
-                    chars++;
-                }
+                size_t chars = piece_chars(c, a, j, &b);
                 t->len = b - a;
                 t->chars = chars;
             }
@@ -272,6 +331,42 @@ static int tokenize(ctx *c, size_t begin, size_t end)
     return 0;
 }
 
+/* The last token of a line that starts at token i and is filled greedily
+ * from tokens [i, to): the j where i..j fits and i..j+1 does not (j = i when
+ * even i..i+1 does not fit).
+ *
+ * Adding a token to a line never makes it narrower, so fits(i, k) holds for
+ * every k up to that j and for none past it. That lets this measure the
+ * longest line the character and byte limits allow first (usually it fits,
+ * one measurement), then bisect: O(log k) measurements of a line instead of
+ * one per token, each of which measured the whole line again (quadratic in
+ * the line's length). The character and byte limits are counted without
+ * measuring. */
+static size_t line_end(const ctx *c, size_t i, size_t to)
+{
+    size_t limit = i, chars = c->tok[i].chars;
+    size_t a = c->tok[i].off;
+    while (limit + 1 < to) {
+        size_t k = limit + 1;
+        size_t more = c->tok[k].chars + (c->tok[k].off - span_end(c, k - 1));
+        if (span_end(c, k) - a >= CAPTION_LINE_MAX_BYTES || chars + more > (size_t)c->m.max_chars)
+            break;
+        chars += more;
+        limit = k;
+    }
+    if (limit == i || fits(c, i, limit, NULL))
+        return limit;
+    size_t lo = i, hi = limit; /* i..lo fits (or lo == i); i..hi does not */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fits(c, i, mid, NULL))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The number of lines a greedy fill of tokens [from, to) needs, counting
  * no further than limit + 1; ends[] (if given) gets the last token of each
  * of the first max_ends lines. */
@@ -280,9 +375,7 @@ static size_t greedy_lines(const ctx *c, size_t from, size_t to, size_t *ends, s
 {
     size_t lines = 0, i = from;
     while (i < to && lines <= limit) {
-        size_t j = i;
-        while (j + 1 < to && fits(c, i, j + 1, NULL))
-            j++;
+        size_t j = line_end(c, i, to);
         if (ends && lines < max_ends)
             ends[lines] = j;
         lines++;
@@ -342,15 +435,43 @@ static int balance(const ctx *c, size_t lines, size_t *ends)
         }
     }
     float target = total / (float)lines;
+    /* The width of every line i..j that fits, measured once here rather
+     * than once per line count below: the lines starting at token i that
+     * fit are i..i through i..fit_end[i] (see line_end), at most max_chars + 1
+     * of them. */
+    size_t stride = (size_t)c->m.max_chars + 1;
+    float *width = malloc(n * stride * sizeof *width);
+    size_t *fit_end = malloc(n * sizeof *fit_end);
+    if (!width || !fit_end) {
+        free(width);
+        free(fit_end);
+        free(best);
+        free(choice);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t e = line_end(c, i, n);
+        float w;
+        if (!fits(c, i, e, &w)) {
+            /* Only when i alone does not fit (e == i): no line starts here. */
+            fit_end[i] = i;
+            width[i * stride] = NAN;
+            continue;
+        }
+        fit_end[i] = e;
+        width[i * stride + (e - i)] = w;
+        for (size_t j = i; j < e; j++)
+            (void)fits(c, i, j, &width[i * stride + (j - i)]);
+    }
 #define AT(l, i) ((l) * (n + 1) + (i))
     for (size_t k = 0; k < (lines + 1) * (n + 1); k++)
         best[k] = INFINITY;
     best[AT(lines, n)] = 0.0;
     for (size_t l = lines; l-- > 0;) {
         for (size_t i = 0; i < n; i++) {
-            for (size_t j = i; j < n; j++) {
-                float w;
-                if (!fits(c, i, j, &w))
+            for (size_t j = i; j <= fit_end[i]; j++) {
+                float w = width[i * stride + (j - i)];
+                if (isnan(w))
                     break;
                 int last = l == lines - 1;
                 if (last && j != n - 1)
@@ -375,6 +496,8 @@ static int balance(const ctx *c, size_t lines, size_t *ends)
         }
     }
 #undef AT
+    free(width);
+    free(fit_end);
     free(best);
     free(choice);
     return ok ? 0 : -1;
@@ -530,7 +653,14 @@ int caption_layout_text(const caption_layout_env *env, const caption_text *text,
         return -1;
     out->font_px = c.m.font_px;
     out->line_height = c.m.line_height;
-    if (tokenize(&c, begin, end) < 0) {
+    /* A line holds at most max_chars tokens (each is at least one code
+     * point), so with one token more than max_lines such lines hold, the
+     * text overflows whatever follows: every decision below (author lines,
+     * the greedy fill of the first max_lines lines, the overflow) comes out
+     * the same on this prefix of the tokens as on all of them, and a long
+     * cue is not cut up and measured to the end only to be cut off. */
+    size_t enough = (size_t)c.m.max_lines * (size_t)c.m.max_chars + 1;
+    if (tokenize(&c, begin, end, enough) < 0) {
         free(c.tok);
         return -1;
     }
@@ -576,7 +706,7 @@ size_t caption_layout_split(const caption_layout_env *env, const caption_text *t
     size_t begin, end;
     if (!parts || max_parts == 0 || ctx_init(&c, env, text, &begin, &end) < 0)
         return 0;
-    if (tokenize(&c, begin, end) < 0 || c.n == 0) {
+    if (tokenize(&c, begin, end, MAX_TOKENS) < 0 || c.n == 0) {
         free(c.tok);
         parts[0] = (caption_part){begin, end, start, stop};
         return 1;
@@ -600,11 +730,11 @@ size_t caption_layout_split(const caption_layout_env *env, const caption_text *t
             double best = INFINITY;
             size_t chars = 0;
             last = i;
-            size_t line_start = i, lines = 1;
+            size_t line_last = line_end(&c, i, c.n), lines = 1;
             for (size_t j = i; j < c.n; j++) {
                 /* Greedy fill of tokens i..j, grown one token at a time. */
-                if (j > line_start && !fits(&c, line_start, j, NULL)) {
-                    line_start = j;
+                if (j > line_last) {
+                    line_last = line_end(&c, j, c.n);
                     lines++;
                 }
                 if (lines > M)

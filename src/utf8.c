@@ -109,6 +109,14 @@ size_t utf8_count(const char *s, size_t len)
 {
     size_t i = 0, n = 0;
     while (i < len) {
+        /* ASCII, one code point per byte, without a call per byte: the
+         * caption layout counts (and its test font measures) every line it
+         * tries. */
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            n++;
+            continue;
+        }
         uint32_t cp;
         i += utf8_decode(s + i, len - i, &cp, NULL);
         n++;
