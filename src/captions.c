@@ -775,31 +775,43 @@ fail:
     return -1;
 }
 
-/* A percentage "N[.N]%" in 0..100. */
-static int parse_percent(const char *s, size_t n, double *out)
+/* Reads digits[.digits] at s[*i] (at least one digit, and one after a dot),
+ * advancing *i. Returns 0, or -1 when there is no such number. Values past a
+ * million stop growing: the settings that use this cap far below that. */
+static int parse_decimal(const char *s, size_t n, size_t *i, double *out)
 {
-    size_t i = 0;
     double v = 0.0;
     int digits = 0;
-    while (i < n && is_digit(s[i])) {
+    while (*i < n && is_digit(s[*i])) {
         if (v < 1e6)
-            v = v * 10.0 + (s[i] - '0');
-        i++;
+            v = v * 10.0 + (s[*i] - '0');
+        (*i)++;
         digits++;
     }
     if (!digits)
         return -1;
-    if (i < n && s[i] == '.') {
+    if (*i < n && s[*i] == '.') {
         double scale = 0.1;
-        i++;
-        if (i >= n || !is_digit(s[i]))
+        (*i)++;
+        if (*i >= n || !is_digit(s[*i]))
             return -1;
-        while (i < n && is_digit(s[i])) {
-            v += (s[i] - '0') * scale;
+        while (*i < n && is_digit(s[*i])) {
+            v += (s[*i] - '0') * scale;
             scale *= 0.1;
-            i++;
+            (*i)++;
         }
     }
+    *out = v;
+    return 0;
+}
+
+/* A percentage "N[.N]%" in 0..100. */
+static int parse_percent(const char *s, size_t n, double *out)
+{
+    size_t i = 0;
+    double v;
+    if (parse_decimal(s, n, &i, &v) < 0)
+        return -1;
     if (i + 1 != n || s[i] != '%' || v > 100.0)
         return -1;
     *out = v;
@@ -815,27 +827,9 @@ static int parse_line_number(const char *s, size_t n, double *out)
         neg = 1;
         i++;
     }
-    double v = 0.0;
-    int digits = 0;
-    while (i < n && is_digit(s[i])) {
-        if (v < 1e6)
-            v = v * 10.0 + (s[i] - '0');
-        i++;
-        digits++;
-    }
-    if (!digits)
+    double v;
+    if (parse_decimal(s, n, &i, &v) < 0)
         return -1;
-    if (i < n && s[i] == '.') {
-        double scale = 0.1;
-        i++;
-        if (i >= n || !is_digit(s[i]))
-            return -1;
-        while (i < n && is_digit(s[i])) {
-            v += (s[i] - '0') * scale;
-            scale *= 0.1;
-            i++;
-        }
-    }
     if (i != n)
         return -1;
     *out = neg ? -v : v;
