@@ -33,7 +33,9 @@
 
 /* Width in pixels of utf8[0..len) drawn upright or italic at the caption
  * font size (see caption_metrics.font_px). Must be >= 0 and must not keep
- * the pointer. */
+ * the pointer. Appending text must never make the width smaller: the line
+ * search measures the longest allowed line first and bisects only when it
+ * does not fit. (TTF_SizeUTF8 behaves so.) */
 typedef float (*caption_measure_fn)(void *user, const char *utf8, size_t len, int italic);
 
 /* Zero in any field means its default. */
