@@ -222,15 +222,43 @@ static int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_o
     return 0;
 }
 
+/* Draws session time t into framebuffer fbo and reads it back as RGBA rows,
+ * bottom-up as GL gives them. Returns 0 or -1. */
+static int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pixels)
+{
+    if (draw_frame(a, t, fbo, w, h, !a->opt.no_captions) < 0)
+        return -1;
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    return 0;
+}
+
+/* One black frame on the window: the rest between loops, the hours off. */
+static void show_dark(app *a)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    SDL_GL_SwapWindow(a->window.win);
+}
+
+/* systemd's watchdog: one ping per interval (0 = no watchdog). */
+static void ping_watchdog(double interval, double *last)
+{
+    double now = sdl_audio_host_now();
+    if (interval > 0.0 && now - *last >= interval) {
+        notify_send("WATCHDOG=1");
+        *last = now;
+    }
+}
+
 /* Draws session time t into an offscreen target and writes it as PNG. */
 static int shoot(app *a, GLuint fbo, int w, int h, uint8_t *pixels, uint8_t *row, double t,
                  const char *path)
 {
-    if (draw_frame(a, t, fbo, w, h, !a->opt.no_captions) < 0)
+    if (render_pixels(a, t, fbo, w, h, pixels) < 0)
         return EXIT_RUNTIME;
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     size_t stride = (size_t)w * 4;
     for (int y = 0; y < h / 2; y++) { /* GL rows run bottom-up; PNG top-down */
         memcpy(row, pixels + (size_t)y * stride, stride);
@@ -690,10 +718,7 @@ int app_run(app *a)
         SDL_Event e;
         while (SDL_PollEvent(&e))
             handle_event(&p, &e);
-        if (watchdog > 0.0 && sdl_audio_host_now() - last_ping >= watchdog) {
-            notify_send("WATCHDOG=1"); /* also while resting and paused (below) */
-            last_ping = sdl_audio_host_now();
-        }
+        ping_watchdog(watchdog, &last_ping); /* also while resting and paused (below) */
         if (a->reload_flag && *a->reload_flag) {
             *a->reload_flag = 0;
             reload_session(a);
@@ -748,10 +773,7 @@ int app_run(app *a)
                 sdl_audio_pause(p.audio);
                 clock_pause(p.clock, now);
                 SDL_EnableScreenSaver();
-                glBindFramebuffer(GL_FRAMEBUFFER, 0);
-                glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-                glClear(GL_COLOR_BUFFER_BIT);
-                SDL_GL_SwapWindow(a->window.win);
+                show_dark(a);
             }
             dark = want_dark;
             SDL_Event ev;
@@ -790,10 +812,7 @@ int app_run(app *a)
             t = sp.t;
             if (t >= p.duration) {
                 /* The rest between loops: dark. */
-                glBindFramebuffer(GL_FRAMEBUFFER, 0);
-                glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-                glClear(GL_COLOR_BUFFER_BIT);
-                SDL_GL_SwapWindow(a->window.win);
+                show_dark(a);
                 SDL_Delay(100);
                 prev = sdl_audio_host_now();
                 continue;
@@ -827,10 +846,7 @@ int app_run(app *a)
             if (o->kiosk && o->rest > 0.0 && t < p.duration + o->rest) {
                 /* The rest between loops: a dark screen, not a static card
                  * (burn-in), drawn rarely. */
-                glBindFramebuffer(GL_FRAMEBUFFER, 0);
-                glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-                glClear(GL_COLOR_BUFFER_BIT);
-                SDL_GL_SwapWindow(a->window.win);
+                show_dark(a);
                 SDL_Delay(100);
                 prev = sdl_audio_host_now();
                 continue;
@@ -886,10 +902,7 @@ int app_run(app *a)
                 break;
             }
             sdl_audio_update(p.audio);
-            if (watchdog > 0.0 && sdl_audio_host_now() - last_ping >= watchdog) {
-                notify_send("WATCHDOG=1");
-                last_ping = sdl_audio_host_now();
-            }
+            ping_watchdog(watchdog, &last_ping);
         }
     }
     clock_destroy(p.clock);
@@ -1027,13 +1040,10 @@ int app_check_flashes(app *a)
     long frames = (long)floor(duration * fps) + 1;
     for (long i = 0; i < frames && !*a->quit_flag; i++) {
         double t = (double)i / fps;
-        if (draw_frame(a, t, out.fbo, w, h, !o->no_captions) < 0) {
+        if (render_pixels(a, t, out.fbo, w, h, pixels) < 0) {
             rc = EXIT_RUNTIME;
             break;
         }
-        glBindFramebuffer(GL_FRAMEBUFFER, out.fbo);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
         flash_push(fa, pixels, t);
     }
     const flash_result *r = flash_get_result(fa);
@@ -1129,13 +1139,10 @@ int app_export(app *a)
     double started = sdl_audio_host_now();
     for (long i = 0; i < frames && !*a->quit_flag && rc == EXIT_OK; i++) {
         double t = from + (double)i / fps;
-        if (draw_frame(a, t, out.fbo, w, h, !o->no_captions) < 0) {
+        if (render_pixels(a, t, out.fbo, w, h, pixels) < 0) {
             rc = EXIT_RUNTIME;
             break;
         }
-        glBindFramebuffer(GL_FRAMEBUFFER, out.fbo);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
         if (fwrite(pixels, (size_t)w * h * 4, 1, pipe) != 1) {
             log_error("export", "ffmpeg stopped taking frames (see its message above)");
             rc = EXIT_RUNTIME;

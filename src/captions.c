@@ -456,6 +456,20 @@ static size_t decode_entity(const char *s, size_t n, uint32_t *cp)
     return 0;
 }
 
+/* Writes the entity at s (or a literal '&' when there is none) and returns
+ * how many bytes it took. Shared by the WebVTT and SRT cue text readers. */
+static size_t put_entity(text_builder *tb, const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t k = decode_entity(s, n, &cp);
+    if (k) {
+        tb_put_cp(tb, cp);
+        return k;
+    }
+    tb_put(tb, "&", 1);
+    return 1;
+}
+
 /* WebVTT cue text: every '<' opens a tag that runs to the next '>' (or the
  * end of the text, as the spec's tokenizer does). <i> nests by a counter,
  * never by recursion; every other tag, timestamp tags included, is dropped. */
@@ -488,15 +502,7 @@ static void vtt_markup(parser *p, int line, text_builder *tb)
             }
             i = gt ? end + 1 : n;
         } else if (c == '&') {
-            uint32_t cp;
-            size_t k = decode_entity(s + i, n - i, &cp);
-            if (k) {
-                tb_put_cp(tb, cp);
-                i += k;
-            } else {
-                tb_put(tb, "&", 1);
-                i++;
-            }
+            i += put_entity(tb, s + i, n - i);
         } else {
             size_t j = i + 1;
             while (j < n && s[j] != '<' && s[j] != '&')
@@ -562,15 +568,7 @@ static void srt_markup(parser *p, text_builder *tb)
             tb_put(tb, "{", 1);
             i++;
         } else if (c == '&') {
-            uint32_t cp;
-            size_t k = decode_entity(s + i, n - i, &cp);
-            if (k) {
-                tb_put_cp(tb, cp);
-                i += k;
-            } else {
-                tb_put(tb, "&", 1);
-                i++;
-            }
+            i += put_entity(tb, s + i, n - i);
         } else {
             size_t j = i + 1; /* s[i] may be a '{' that opens no override */
             while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '{')
