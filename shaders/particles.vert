@@ -15,6 +15,7 @@ uniform float u_loved_x;
 uniform float u_breath;
 uniform float u_rate;       // this family's emission strength 0..1
 uniform float u_keep;       // this family's (fractional) particle count: the last one fades
+uniform float u_density;    // <= 1: the look was tuned with 1/u_density times fewer particles
 uniform float u_height;     // fountain height (frame units above the heart)
 uniform float u_spread;     // fountain spread 0..1
 uniform float u_breath_depth;
@@ -73,7 +74,9 @@ void main()
     cycle(id, life, age, seed);
     float a = age * life;
     float ta = 0.52 * life;                                      // time to the apex
-    float h = u_height * (0.6 + 0.4 * rnd(seed, 2u)) * (1.0 + 0.3 * u_breath_depth * (u_breath - 0.5));
+    // Apex heights thin out toward the top (density falls linearly to zero
+    // there), so the spray ends in a soft crown rather than a flat ceiling.
+    float h = u_height * (1.1 - 0.55 * sqrt(rnd(seed, 2u))) * (1.0 + 0.3 * u_breath_depth * (u_breath - 0.5));
     float g = 2.0 * h / (ta * ta);
     float vy = g * ta;
     float ang = (rnd(seed, 3u) - 0.5) * (0.4 + 1.2 * u_spread);
@@ -155,6 +158,11 @@ void main()
     // Quality ramps move u_keep gradually; the top particle fades with it.
     bright *= clamp(u_keep - float(gl_VertexID), 0.0, 1.0);
 
+    // Many particles (a strong GPU's budget) make a finer mist, not a brighter
+    // one: each sprite's area shrinks with the density, so the light and the
+    // pixels filled stay what they were at the tuned count.
+    size *= sqrt(u_density);
+
     // Sprites smaller than ~1.5 px would alias and shimmer; keep the quad at
     // least that big and lower the intensity so the energy stays the same.
     float r_px = size * u_view.x;
@@ -162,10 +170,11 @@ void main()
     bright *= (r_px * r_px) / (r_draw * r_draw);
 
     // One point sprite per particle (a quarter of the vertex work of a quad):
-    // the sprite spans two radii each side of the centre.
+    // the sprite spans one and a half radii each side of the centre, where
+    // the falloff has reached zero (particles.frag); fill is most of the cost.
     vec2 p = u_view.yz + pos * u_view.x;
     v_color = color * bright;
-    gl_PointSize = bright > 0.0 ? r_draw * 4.0 : 0.0;
+    gl_PointSize = bright > 0.0 ? r_draw * 3.0 : 0.0;
     if (bright <= 0.0)
         p = vec2(-1e4);                                            // culled: off screen
     gl_Position = vec4(p.x / u_size.x * 2.0 - 1.0, 1.0 - p.y / u_size.y * 2.0, 0.0, 1.0);

@@ -67,35 +67,81 @@ int app_find_data(app *a)
     return -1;
 }
 
-static int open_gl(app *a, const sdl_window_desc *wd)
+/* Makes output o's renderer and captions in the current context. */
+static int make_output_resources(app *a, app_output *o)
 {
-    int rc = sdl_window_open(&a->window, wd);
-    if (rc)
-        return rc;
     /* WELLSPRING_DEBUG_VIEW=mask draws the bare silhouette: render tests use
      * it to know which pixels belong to the figure. */
     const char *dv = getenv("WELLSPRING_DEBUG_VIEW");
     render_desc rd = {.data_dir = a->data_dir, .mask_view = dv && strcmp(dv, "mask") == 0};
-    a->render = renderer_create(&rd);
-    if (!a->render) {
-        sdl_window_close(&a->window);
+    o->render = renderer_create(&rd);
+    if (!o->render)
         return EXIT_NO_GL;
-    }
-    a->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
-    if (a->text) {
-        captions_renderer_set_safe_area(a->text, (float)(a->opt.safe_area / 100.0));
-        captions_renderer_set_track(a->text, a->captions);
+    /* --particles also sets what a screenshot, render or export draws. */
+    renderer_set_quality(o->render, 0.0f, (float)a->opt.particles);
+    o->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
+    if (o->text) {
+        captions_renderer_set_safe_area(o->text, (float)(a->opt.safe_area / 100.0));
+        captions_renderer_set_track(o->text, a->captions);
+        captions_renderer_set_loop(o->text, a->loop_length);
     }
     return 0;
 }
 
+/* Opens a window as described, with its renderer and captions, as output o. */
+static int open_output(app *a, app_output *o, const sdl_window_desc *wd)
+{
+    memset(o, 0, sizeof *o);
+    o->display = -1;
+    int rc = sdl_window_open(&o->window, wd);
+    if (rc)
+        return rc;
+    rc = make_output_resources(a, o);
+    if (rc)
+        sdl_window_close(&o->window);
+    return rc;
+}
+
+/* Makes output o's context current: its GL objects are its own. */
+static void use_output(app *a, app_output *o)
+{
+    a->out = o;
+    SDL_GL_MakeCurrent(o->window.win, o->window.ctx);
+}
+
+static void close_output(app *a, app_output *o)
+{
+    if (!o->window.win)
+        return;
+    use_output(a, o);
+    gl_pacer_destroy(&o->pacer);
+    gl_target_destroy(&o->target);
+    captions_renderer_destroy(o->text);
+    o->text = NULL;
+    renderer_destroy(o->render);
+    o->render = NULL;
+    if (!o->shared)
+        sdl_window_close(&o->window);
+    memset(&o->window, 0, sizeof o->window);
+}
+
+/* Opens the first (often the only) output. */
+static int open_gl(app *a, const sdl_window_desc *wd)
+{
+    a->out = &a->outputs[0];
+    a->output_count = 0;
+    int rc = open_output(a, a->out, wd);
+    if (rc == 0)
+        a->output_count = 1;
+    return rc;
+}
+
 static void close_gl(app *a)
 {
-    captions_renderer_destroy(a->text);
-    a->text = NULL;
-    renderer_destroy(a->render);
-    a->render = NULL;
-    sdl_window_close(&a->window);
+    for (int i = a->output_count - 1; i >= 0; i--)
+        close_output(a, &a->outputs[i]);
+    a->output_count = 0;
+    a->out = &a->outputs[0];
 }
 
 int app_load_session(app *a)
@@ -211,12 +257,12 @@ static int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_o
     f.offset_x = a->drift_x;
     f.offset_y = a->drift_y;
     f.scene.fade *= a->dim;
-    if (renderer_draw(a->render, &f, fbo, w, h) < 0)
+    if (renderer_draw(a->out->render, &f, fbo, w, h) < 0)
         return -1;
-    if (a->text) {
+    if (a->out->text) {
         if (a->captions && captions_on)
-            captions_renderer_draw(a->text, t, fbo, w, h);
-        captions_renderer_draw_card(a->text, "Wellspring", "Thank you for practising",
+            captions_renderer_draw(a->out->text, t, fbo, w, h);
+        captions_renderer_draw_card(a->out->text, "Wellspring", "Thank you for practising",
                                     f.scene.endcard, fbo, w, h);
     }
     return 0;
@@ -234,13 +280,21 @@ static int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pi
     return 0;
 }
 
+/* Shows the frame drawn into the window, and keeps the CPU at most two
+ * frames ahead of the GPU. */
+static void present(app *a)
+{
+    SDL_GL_SwapWindow(a->out->window.win);
+    gl_pacer_frame_done(&a->out->pacer);
+}
+
 /* One black frame on the window: the rest between loops, the hours off. */
 static void show_dark(app *a)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    SDL_GL_SwapWindow(a->window.win);
+    present(a);
 }
 
 /* systemd's watchdog: one ping per interval (0 = no watchdog). */
@@ -253,19 +307,45 @@ static void ping_watchdog(double interval, double *last)
     }
 }
 
+/* Writes GL's bottom-up RGBA rows as a PNG (top-down); row is scratch for
+ * one row. Returns 0 or -1 (logged). */
+static int write_gl_rows(uint8_t *pixels, uint8_t *row, int w, int h, const char *path)
+{
+    size_t stride = (size_t)w * 4;
+    for (int y = 0; y < h / 2; y++) {
+        memcpy(row, pixels + (size_t)y * stride, stride);
+        memcpy(pixels + (size_t)y * stride, pixels + (size_t)(h - 1 - y) * stride, stride);
+        memcpy(pixels + (size_t)(h - 1 - y) * stride, row, stride);
+    }
+    return app_png_write(path, pixels, w, h);
+}
+
 /* Draws session time t into an offscreen target and writes it as PNG. */
 static int shoot(app *a, GLuint fbo, int w, int h, uint8_t *pixels, uint8_t *row, double t,
                  const char *path)
 {
     if (render_pixels(a, t, fbo, w, h, pixels) < 0)
         return EXIT_RUNTIME;
-    size_t stride = (size_t)w * 4;
-    for (int y = 0; y < h / 2; y++) { /* GL rows run bottom-up; PNG top-down */
-        memcpy(row, pixels + (size_t)y * stride, stride);
-        memcpy(pixels + (size_t)y * stride, pixels + (size_t)(h - 1 - y) * stride, stride);
-        memcpy(pixels + (size_t)(h - 1 - y) * stride, row, stride);
+    return write_gl_rows(pixels, row, w, h, path) < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
+/* Writes what framebuffer fbo (0: the window's back buffer) holds now as a
+ * PNG. Returns 0 or -1. */
+static int save_framebuffer(GLuint fbo, int w, int h, const char *path)
+{
+    uint8_t *pixels = malloc((size_t)w * h * 4), *row = malloc((size_t)w * 4);
+    int rc = -1;
+    if (pixels && row) {
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        if (fbo == 0)
+            glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        rc = write_gl_rows(pixels, row, w, h, path);
     }
-    return app_png_write(path, pixels, w, h) < 0 ? EXIT_RUNTIME : EXIT_OK;
+    free(pixels);
+    free(row);
+    return rc;
 }
 
 int app_run_offline(app *a)
@@ -328,6 +408,7 @@ typedef struct player {
     int motion_x0, motion_y0; /* where the pointer was first seen */
     double saver_since;  /* when the saver's window appeared */
     double overlay_since; /* last input that shows the TV overlay, or -1 */
+    int displays_changed; /* SDL reported a display or a window's display changed */
 } player;
 
 static void seek(player *p, double t)
@@ -491,6 +572,11 @@ static void handle_event(player *p, const SDL_Event *e)
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_CLOSE && !p->kiosk)
             p->quit = 1;
+        if (e->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
+            p->displays_changed = 1;
+        break;
+    case SDL_DISPLAYEVENT:
+        p->displays_changed = 1;
         break;
     case SDL_AUDIODEVICEREMOVED:
     case SDL_AUDIODEVICEADDED:
@@ -505,7 +591,7 @@ static void handle_event(player *p, const SDL_Event *e)
  * fading out over half a second. */
 static void draw_overlay(player *p, double t, double now, int w, int h)
 {
-    if (p->overlay_since < 0.0 || !p->a->text)
+    if (p->overlay_since < 0.0 || !p->a->out->text)
         return;
     double age = now - p->overlay_since;
     if (clock_paused(p->clock))
@@ -517,7 +603,7 @@ static void draw_overlay(player *p, double t, double now, int w, int h)
     char status[128];
     snprintf(status, sizeof status, "%s%d:%02d left", clock_paused(p->clock) ? "Paused \xc2\xb7 " : "",
              (int)(left / 60.0), (int)fmod(left, 60.0));
-    captions_renderer_draw_overlay(p->a->text, status,
+    captions_renderer_draw_overlay(p->a->out->text, status,
                                    "Space pause  \xc2\xb7  \xe2\x86\x90 \xe2\x86\x92 10 s  \xc2\xb7  "
                                    "\xe2\x86\x91 \xe2\x86\x93 volume  \xc2\xb7  C captions  \xc2\xb7  Esc quit",
                                    (float)(t / p->duration), alpha, 0, w, h);
@@ -584,8 +670,12 @@ static void reload_session(app *a)
     a->files = fresh.files;
     a->timeline = fresh.timeline;
     a->captions = fresh.captions;
-    if (a->text)
-        captions_renderer_set_track(a->text, a->captions);
+    for (int i = 0; i < a->output_count; i++)
+        if (a->outputs[i].text) {
+            use_output(a, &a->outputs[i]);
+            captions_renderer_set_track(a->outputs[i].text, a->captions);
+        }
+    use_output(a, &a->outputs[0]);
     log_info("session", "reloaded %s (SIGHUP)", a->files.base);
 }
 
@@ -640,13 +730,218 @@ unsigned long app_foreign_window(const app *a)
     const options *o = &a->opt;
     unsigned long xid = 0;
     const char *env = getenv("XSCREENSAVER_WINDOW");
-    if (o->window_id)
-        options_parse_window_id(o->window_id, &xid);
+    unsigned long ids[APP_MAX_OUTPUTS];
+    if (o->window_id && options_parse_window_ids(o->window_id, ids, APP_MAX_OUTPUTS) > 0)
+        xid = ids[0];
     else if (env && *env && options_parse_window_id(env, &xid) < 0)
         log_warn("video", "XSCREENSAVER_WINDOW=%s is not a window id", env);
     else if (!xid && o->root)
         xid = sdl_x11_root_window();
     return xid;
+}
+
+/* Opens one more output, covering display k of a->displays
+ * (--all-displays). Returns 0 or -1 (logged; the others go on). */
+static int open_output_on(app *a, int k)
+{
+    if (a->output_count == APP_MAX_OUTPUTS)
+        return -1;
+    char sel[16];
+    snprintf(sel, sizeof sel, "%d", k);
+    sdl_window_desc wd = {.fullscreen = 1, .display = sel, .no_dialogs = 1, .no_vsync = 1};
+    app_output *o = &a->outputs[a->output_count];
+    const display_info *d = &a->displays.d[k];
+    if (open_output(a, o, &wd) != 0) {
+        log_warn("video", "cannot open a window on display %d '%s'; going on without it", k, d->name);
+        use_output(a, &a->outputs[0]);
+        return -1;
+    }
+    o->display = k;
+    memcpy(o->display_name, d->name, sizeof o->display_name);
+    log_info("video", "output %d on display %d '%s' (%dx%d%+d%+d)", a->output_count, k, d->name,
+             d->w, d->h, d->x, d->y);
+    a->output_count++;
+    return 0;
+}
+
+/* Screensaver hosts: every window of a --window-id list gets its own output,
+ * and the root window of a desktop with several monitors is drawn as one
+ * picture per monitor (not one picture stretched across all of them). */
+static void open_saver_outputs(app *a)
+{
+    const options *o = &a->opt;
+    unsigned long ids[APP_MAX_OUTPUTS];
+    int n = o->window_id ? options_parse_window_ids(o->window_id, ids, APP_MAX_OUTPUTS) : 0;
+    for (int i = 1; i < n; i++) {
+        sdl_window_desc wd = {.foreign_xid = ids[i], .no_dialogs = 1, .no_vsync = 1};
+        if (open_output(a, &a->outputs[a->output_count], &wd) == 0) {
+            log_info("video", "drawing into X window 0x%lx too", ids[i]);
+            a->output_count++;
+        } else {
+            log_warn("video", "cannot draw into X window 0x%lx; going on without it", ids[i]);
+        }
+    }
+    app_output *root = &a->outputs[0];
+    if (n > 0 || root->window.foreign_xid != sdl_x11_root_window() || a->displays.count < 2)
+        return;
+    for (int k = 0; k < a->displays.count && (k == 0 || a->output_count < APP_MAX_OUTPUTS); k++) {
+        app_output *v = k == 0 ? root : &a->outputs[a->output_count];
+        if (k > 0) {
+            memset(v, 0, sizeof *v);
+            v->window = root->window;
+            v->shared = 1;
+            if (make_output_resources(a, v) != 0)
+                break;
+            a->output_count++;
+        }
+        const display_info *d = &a->displays.d[k];
+        v->display = k;
+        v->vx = d->x;
+        v->vy = d->y;
+        v->vw = d->w;
+        v->vh = d->h;
+        if (gl_target_create(&v->target, d->w, d->h, GL_RGBA8) < 0)
+            v->vw = 0;
+        log_info("video", "root window: monitor %d '%s' %dx%d%+d%+d has its own picture", k, d->name,
+                 d->w, d->h, d->x, d->y);
+    }
+}
+
+/* Closes output i and closes the gap; the first output keeps the vsync. */
+static void drop_output(app *a, int i)
+{
+    close_output(a, &a->outputs[i]);
+    memmove(&a->outputs[i], &a->outputs[i + 1], (size_t)(a->output_count - i - 1) * sizeof a->outputs[0]);
+    a->output_count--;
+    memset(&a->outputs[a->output_count], 0, sizeof a->outputs[0]);
+    use_output(a, &a->outputs[0]);
+    if (i == 0)
+        SDL_GL_SetSwapInterval(1);
+}
+
+/* Follows the displays after a hotplug, a TV power cycle or a mode switch:
+ * each window goes back onto its display at the display's new mode (the
+ * renderer re-creates its targets from the drawable size on the next
+ * frame); with --all-displays, a display that appears gets a window and one
+ * that is gone loses its own. A window whose display is gone waits for it
+ * to come back. */
+static void follow_displays(app *a)
+{
+    display_list now;
+    sdl_window_displays(&now);
+    if (displays_same(&now, &a->displays))
+        return;
+    log_info("video", "displays changed: %d connected", now.count);
+    for (int k = 0; k < now.count; k++)
+        log_info("video", "  %d '%s' %dx%d%+d%+d", k, now.d[k].name, now.d[k].w, now.d[k].h,
+                 now.d[k].x, now.d[k].y);
+    int all = a->opt.all_displays;
+    for (int i = 0; i < a->output_count; i++) {
+        app_output *o = &a->outputs[i];
+        int k = o->display >= 0 ? displays_match(&now, &a->displays, o->display)
+                                : displays_find(&now, o->display_name);
+        if (k < 0) {
+            if (o->display >= 0)
+                log_info("video", "output %d: display '%s' is gone; %s", i, o->display_name,
+                         all && a->output_count > 1 ? "closing its window" : "waiting for it");
+            o->display = -1;
+            if (all && a->output_count > 1) {
+                drop_output(a, i--);
+            }
+            continue;
+        }
+        o->display = k;
+        memcpy(o->display_name, now.d[k].name, sizeof o->display_name);
+        sdl_window_place(&o->window, &now.d[k]);
+    }
+    a->displays = now;
+    for (int k = 0; all && k < now.count; k++) {
+        int shown = 0;
+        for (int i = 0; i < a->output_count; i++)
+            shown |= a->outputs[i].display == k;
+        if (!shown)
+            open_output_on(a, k);
+    }
+    use_output(a, &a->outputs[0]);
+}
+
+/* Test aid: WELLSPRING_TEST_SNAPSHOT=DIR@S writes what each output shows
+ * S seconds into the run to DIR/output-N.png (read back from the window's
+ * back buffer just before the swap), and then the run ends. */
+typedef struct snapshot_hook {
+    char dir[1024];
+    double after;
+    int armed;
+} snapshot_hook;
+
+static void snapshot_init(snapshot_hook *h)
+{
+    memset(h, 0, sizeof *h);
+    const char *spec = getenv("WELLSPRING_TEST_SNAPSHOT");
+    const char *at = spec ? strrchr(spec, '@') : NULL;
+    if (!at || (size_t)(at - spec) >= sizeof h->dir)
+        return;
+    memcpy(h->dir, spec, (size_t)(at - spec));
+    h->after = atof(at + 1);
+    h->armed = 1;
+}
+
+/* Draws session time t on every output, each at its own size, and shows
+ * them. Returns 0; -1 on a GL failure; -2 when the run should end (the
+ * screensaver's window is gone, or the snapshot hook has done its work). */
+static int draw_outputs(app *a, player *p, const quality_ctl *q, snapshot_hook *snap, double t,
+                        double now, double frame)
+{
+    int shoot_now = snap->armed && now - a->started >= snap->after;
+    for (int i = 0; i < a->output_count; i++) {
+        app_output *out = &a->outputs[i];
+        use_output(a, out);
+        if (!out->window.foreign_xid &&
+            (SDL_GetWindowFlags(out->window.win) & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN)))
+            continue;
+        int ww, wh;
+        /* Asked every frame: resizes and moves between displays (HiDPI
+         * changes) then need no special event handling. */
+        if (sdl_window_drawable_size(&out->window, &ww, &wh) < 0) {
+            log_info("video", "the screensaver's window is gone; ending");
+            return -2;
+        }
+        int part = out->vw > 0;
+        int w = part ? out->vw : ww, h = part ? out->vh : wh;
+        GLuint fbo = part ? out->target.fbo : 0;
+        if (!a->opt.no_drift) {
+            drift_at(wall_now(), h, &a->drift_x, &a->drift_y);
+            if (out->text)
+                captions_renderer_set_offset(out->text, a->drift_x, a->drift_y);
+        }
+        renderer_set_quality(out->render, q->scale, q->particles);
+        if (draw_frame(a, t, fbo, w, h, p->captions_on) < 0)
+            return -1;
+        if (!part)
+            draw_overlay(p, t, now, w, h);
+        if (shoot_now) {
+            char path[1200];
+            snprintf(path, sizeof path, "%s/output-%d.png", snap->dir, i);
+            if (save_framebuffer(fbo, w, h, path) < 0)
+                return -1;
+            log_info("test", "snapshot of output %d (%dx%d) at %.3f s: %s", i, w, h, t, path);
+        }
+        if (part) {
+            /* Into its monitor's place in the window (GL counts rows up). */
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+            int y0 = wh - out->vy - h;
+            glBlitFramebuffer(0, 0, w, h, out->vx, y0, out->vx + w, y0 + h, GL_COLOR_BUFFER_BIT,
+                              GL_NEAREST);
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        }
+        /* Outputs sharing a window are all drawn before it is shown. */
+        if (i + 1 == a->output_count || !a->outputs[i + 1].shared)
+            present(a);
+    }
+    use_output(a, &a->outputs[0]);
+    log_caption_change(p, t, now, frame);
+    return shoot_now ? -2 : 0;
 }
 
 int app_run(app *a)
@@ -670,6 +965,26 @@ int app_run(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    sdl_window_displays(&a->displays);
+    if (!wd.foreign_xid) {
+        app_output *first = &a->outputs[0];
+        first->display = displays_find(&a->displays, o->display);
+        if (first->display < 0 && a->displays.count)
+            first->display = 0;
+        if (first->display >= 0)
+            memcpy(first->display_name, a->displays.d[first->display].name,
+                   sizeof first->display_name);
+        for (int k = 0; o->all_displays && k < a->displays.count; k++)
+            if (k != first->display)
+                open_output_on(a, k);
+        use_output(a, first);
+    } else {
+        open_saver_outputs(a);
+        use_output(a, &a->outputs[0]);
+    }
+    snapshot_hook snap;
+    snapshot_init(&snap);
+    double displays_checked = sdl_audio_host_now();
     SDL_ShowCursor(o->windowed && !o->kiosk ? SDL_ENABLE : SDL_DISABLE);
     int saver = app_saver_mode(a);
     player p = {.a = a, .volume = o->volume, .last_caption = -1.0,
@@ -681,6 +996,9 @@ int app_run(app *a)
                          .volume = o->volume};
     p.audio = sdl_audio_open(&ad);
     p.duration = session_duration(a, p.audio);
+    a->loop_length = o->loop || o->kiosk || saver ? p.duration : 0.0;
+    for (int i = 0; i < a->output_count; i++)
+        captions_renderer_set_loop(a->outputs[i].text, a->loop_length);
     p.clock = clock_create(o->start, sdl_audio_host_now());
     if (!p.clock) {
         sdl_audio_close(p.audio);
@@ -702,6 +1020,7 @@ int app_run(app *a)
     if (o->quality)
         quality_parse(o->quality, &qm);
     quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
+    quality_set_particles(&q, o->particles);
     double prev = sdl_audio_host_now();
     /* systemd: READY after the first frame, then watchdog pings from the
      * render loop, so a hung renderer gets the service restarted. */
@@ -726,10 +1045,24 @@ int app_run(app *a)
         sdl_audio_update(p.audio);
         double now = sdl_audio_host_now();
         double frame_start = now;
+        sdl_audio_reattach(p.audio, clock_now(p.clock, now));
 
-        /* Minimised or hidden: draw nothing, sleep until something happens. */
-        if (!a->window.foreign_xid &&
-            (SDL_GetWindowFlags(a->window.win) & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN))) {
+        int foreign = a->outputs[0].window.foreign_xid != 0;
+        if (!foreign && (p.displays_changed || now - displays_checked >= 1.0)) {
+            /* Asked once a second as well: not every mode switch comes
+             * with an event, and a TV must be right within 2 s. */
+            follow_displays(a);
+            displays_checked = now;
+            p.displays_changed = 0;
+        }
+
+        /* Minimised, hidden, or no display connected (the TV is off): draw
+         * nothing, sleep until something happens. */
+        int visible = 0;
+        for (int i = 0; i < a->output_count; i++)
+            visible |= foreign || !(SDL_GetWindowFlags(a->outputs[i].window.win) &
+                                    (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN));
+        if (!visible || (!foreign && a->displays.count == 0)) {
             SDL_Event ev;
             if (SDL_WaitEventTimeout(&ev, 500))
                 handle_event(&p, &ev);
@@ -801,7 +1134,7 @@ int app_run(app *a)
             sync_position sp = sync_at(wall_now(), loop_len);
             if (sp.loop != sync_loop) {
                 if (sync_loop != LLONG_MIN)
-                    log_census(++loops, a->text);
+                    log_census(++loops, a->out->text);
                 sync_loop = sp.loop;
                 log_info("player", "sync-clock: loop %lld, at %.1f s of %.1f", sp.loop, sp.t, loop_len);
                 if (sp.t < p.duration) {
@@ -851,32 +1184,17 @@ int app_run(app *a)
                 prev = sdl_audio_host_now();
                 continue;
             }
-            log_census(++loops, a->text);
+            log_census(++loops, a->out->text);
             seek(&p, 0.0);
             sdl_audio_play(p.audio, 0.0);
             p.warned_short = 0;
             t = 0.0;
         }
-        int w, h;
-        /* Asked every frame: resizes and moves between displays (HiDPI
-         * changes) then need no special event handling. */
-        if (sdl_window_drawable_size(&a->window, &w, &h) < 0) {
-            log_info("video", "the screensaver's window is gone; ending");
+        int drawn = draw_outputs(a, &p, &q, &snap, t, now, now - prev);
+        if (drawn < 0) {
+            rc = drawn == -2 ? EXIT_OK : EXIT_RUNTIME;
             break;
         }
-        if (!o->no_drift) {
-            drift_at(wall_now(), h, &a->drift_x, &a->drift_y);
-            if (a->text)
-                captions_renderer_set_offset(a->text, a->drift_x, a->drift_y);
-        }
-        renderer_set_quality(a->render, q.scale, q.particles);
-        if (draw_frame(a, t, 0, w, h, p.captions_on) < 0) {
-            rc = EXIT_RUNTIME;
-            break;
-        }
-        draw_overlay(&p, t, now, w, h);
-        log_caption_change(&p, t, now, now - prev);
-        SDL_GL_SwapWindow(a->window.win);
         if (!ready) {
             notify_send("READY=1");
             ready = 1;
@@ -932,21 +1250,39 @@ int app_run_benchmark(app *a)
     if (o->quality)
         quality_parse(o->quality, &qm);
     quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
-    frame_stats all, at_caption;
-    if (stats_init(&all, STATS_MAX_SAMPLES) < 0 || stats_init(&at_caption, 4096) < 0) {
+    quality_set_particles(&q, o->particles);
+    frame_stats all, at_caption, gpu, at_loop;
+    if (stats_init(&all, STATS_MAX_SAMPLES) < 0 || stats_init(&at_caption, 4096) < 0 ||
+        stats_init(&gpu, STATS_MAX_SAMPLES) < 0 || stats_init(&at_loop, 4096) < 0) {
         stats_free(&all);
+        stats_free(&at_caption);
+        stats_free(&gpu);
+        stats_free(&at_loop);
         close_gl(a);
         return EXIT_RUNTIME;
     }
+    gl_frame_timer timer;
+    gl_frame_timer_init(&timer);
     size_t phases = timeline_phase_count(a->timeline);
     if (phases == 0)
         phases = 1;
     double per_phase = o->seconds / (double)phases;
     double first_frame_ms = -1.0, cpu0 = 0.0, wall0 = 0.0;
     long caption_prev = -2;
-    for (size_t ph = 0; ph < phases && !*a->quit_flag; ph++) {
-        /* A few seconds from inside each phase, on the real-time clock. */
-        double from = timeline_phase_start(a->timeline, ph) + 3.0;
+    double duration = session_duration(a, NULL);
+    captions_renderer_set_loop(a->out->text, duration);
+    double wall = 0.0, cpu = 0.0, loop_worst_ms = 0.0, loop_worst_t = 0.0;
+    /* A few seconds from inside each phase, on the real-time clock, and then
+     * 4 s across the loop point (the last 2 s of a pass and the first 2 of
+     * the next), as a saver or kiosk loop shows them. */
+    for (size_t ph = 0; ph <= phases && !*a->quit_flag; ph++) {
+        int loop_segment = ph == phases;
+        if (loop_segment) { /* the figures above are the phases' alone */
+            wall = sdl_audio_host_now() - wall0;
+            cpu = cpu_seconds() - cpu0;
+        }
+        double from = loop_segment ? duration - 2.0 : timeline_phase_start(a->timeline, ph) + 3.0;
+        double length = loop_segment ? 4.0 : per_phase;
         double begin = sdl_audio_host_now(), prev = begin;
         for (;;) {
             SDL_Event e;
@@ -954,16 +1290,25 @@ int app_run_benchmark(app *a)
                 if (e.type == SDL_QUIT)
                     *a->quit_flag = 1;
             double now = sdl_audio_host_now();
-            if (now - begin >= per_phase || *a->quit_flag)
+            if (now - begin >= length || *a->quit_flag)
                 break;
             double t = from + (now - begin);
-            sdl_window_drawable_size(&a->window, &w, &h);
-            renderer_set_quality(a->render, q.scale, q.particles);
-            if (draw_frame(a, t, 0, w, h, 1) < 0) {
+            if (t >= duration)
+                t -= duration; /* the next pass */
+            sdl_window_drawable_size(&a->out->window, &w, &h);
+            renderer_set_quality(a->out->render, q.scale, q.particles);
+            gl_frame_timer_begin(&timer);
+            int drawn = draw_frame(a, t, 0, w, h, 1);
+            gl_frame_timer_end(&timer);
+            if (drawn < 0) {
                 rc = EXIT_RUNTIME;
                 break;
             }
-            SDL_GL_SwapWindow(a->window.win);
+            present(a);
+            double gpu_ms;
+            while (gl_frame_timer_poll(&timer, &gpu_ms))
+                if (first_frame_ms >= 0.0) /* the first frame compiles and uploads */
+                    stats_add(&gpu, gpu_ms);
             double after = sdl_audio_host_now();
             if (first_frame_ms < 0.0) {
                 first_frame_ms = (after - a->started) * 1000.0;
@@ -971,7 +1316,13 @@ int app_run_benchmark(app *a)
                 wall0 = after;
             } else if (after - prev < 1.0) {
                 double ms = (after - prev) * 1000.0;
-                stats_add(&all, ms);
+                /* The loop's frames are reported on their own: they repeat
+                 * the last and first phases. */
+                stats_add(loop_segment ? &at_loop : &all, ms);
+                if (loop_segment && ms > loop_worst_ms) {
+                    loop_worst_ms = ms;
+                    loop_worst_t = t;
+                }
                 long cue = a->captions ? captions_cue_at(a->captions, t) : -1;
                 if (cue != caption_prev && caption_prev != -2 && after - begin > 0.05)
                     stats_add(&at_caption, ms);
@@ -982,7 +1333,10 @@ int app_run_benchmark(app *a)
         }
         caption_prev = -2; /* a jump to the next phase is not a caption change */
     }
-    double wall = sdl_audio_host_now() - wall0, cpu = cpu_seconds() - cpu0;
+    if (*a->quit_flag && wall == 0.0) { /* stopped before the loop segment */
+        wall = sdl_audio_host_now() - wall0;
+        cpu = cpu_seconds() - cpu0;
+    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     char qdesc[64];
@@ -991,8 +1345,8 @@ int app_run_benchmark(app *a)
     double p99 = stats_percentile(&all, 99), mx = stats_max(&all);
     double fps = wall > 0 ? (double)all.count / wall : 0.0;
     double cap_max = stats_max(&at_caption);
-    printf("Wellspring benchmark: %dx%d, %.0f s over %zu phases, video driver %s\n", w, h,
-           o->seconds, phases, SDL_GetCurrentVideoDriver());
+    printf("Wellspring benchmark: %dx%d, %.0f s over %zu phases, video driver %s, %s\n", w, h,
+           o->seconds, phases, SDL_GetCurrentVideoDriver(), (const char *)glGetString(GL_RENDERER));
     printf("  %-28s %ld\n", "frames", (long)all.count);
     printf("  %-28s %.1f\n", "fps", fps);
     printf("  %-28s %.2f / %.2f / %.2f / %.2f ms\n", "frame time p50/p95/p99/max", p50, p95, p99, mx);
@@ -1002,15 +1356,27 @@ int app_run_benchmark(app *a)
     double cap_p50 = stats_percentile(&at_caption, 50);
     printf("  %-28s %zu frames, median %.2f ms, slowest %.2f ms\n", "frames at caption changes",
            at_caption.count, cap_p50, cap_max);
+    double gpu50 = stats_percentile(&gpu, 50), gpu95 = stats_percentile(&gpu, 95);
+    if (gpu.count)
+        printf("  %-28s %.2f / %.2f / %.2f ms\n", "GPU time p50/p95/max", gpu50, gpu95,
+               stats_max(&gpu));
+    else
+        printf("  %-28s not available (no timer queries)\n", "GPU time");
+    printf("  %-28s %zu frames, slowest %.2f ms (at %.2f s)\n", "frames within 2 s of a loop",
+           at_loop.count, stats_max(&at_loop), loop_worst_t);
     printf("  %-28s %s\n", "quality settled at", qdesc);
     printf("{\"size\":\"%dx%d\",\"frames\":%ld,\"fps\":%.2f,\"p50_ms\":%.3f,\"p95_ms\":%.3f,"
            "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f,"
            "\"startup_ms\":%.1f,\"caption_change_frames\":%zu,\"caption_change_p50_ms\":%.3f,"
-           "\"caption_change_max_ms\":%.3f,"
-           "\"quality\":\"%s\"}\n",
+           "\"caption_change_max_ms\":%.3f,\"gpu_p50_ms\":%.3f,\"gpu_p95_ms\":%.3f,"
+           "\"loop_frames\":%zu,\"loop_max_ms\":%.3f,\"quality\":\"%s\"}\n",
            w, h, (long)all.count, fps, p50, p95, p99, mx,
            all.count ? cpu * 1000.0 / all.count : 0.0, ru.ru_maxrss / 1024.0, first_frame_ms,
-           at_caption.count, cap_p50, cap_max, qdesc);
+           at_caption.count, cap_p50, cap_max, gpu.count ? gpu50 : -1.0,
+           gpu.count ? gpu95 : -1.0, at_loop.count, stats_max(&at_loop), qdesc);
+    gl_frame_timer_destroy(&timer);
+    stats_free(&gpu);
+    stats_free(&at_loop);
     stats_free(&all);
     stats_free(&at_caption);
     close_gl(a);

@@ -9,20 +9,42 @@
 #include "captions.h"
 #include "gl_captions.h"
 #include "gl_render.h"
+#include "displays.h"
+#include "gl_util.h"
 #include "options.h"
 #include "sdl_window.h"
 #include "session.h"
 #include "timeline.h"
 
+#define APP_MAX_OUTPUTS DISPLAYS_MAX
+
+/* One window and what draws into it. The renderer's targets and the caption
+ * layout depend on the window's size, so each output has its own; all of
+ * them show the same session time. */
+typedef struct app_output {
+    sdl_window window;
+    renderer *render;
+    captions_renderer *text;  /* NULL: captions off or no font */
+    gl_pacer pacer;           /* frames queued ahead of the GPU (see present) */
+    int display;              /* index in app.displays it covers; -1: its display is gone */
+    int shared;               /* the window (and context) belong to the output before it */
+    int vx, vy, vw, vh;       /* a part of the window (vw > 0: one monitor of the root window,
+                               * top-left origin), drawn through `target` */
+    gl_target target;
+    char display_name[DISPLAY_NAME_MAX]; /* to find it again when it comes back */
+} app_output;
+
 typedef struct app {
     options opt;
     char data_dir[4096];
-    sdl_window window;
-    renderer *render;
+    app_output outputs[APP_MAX_OUTPUTS];
+    int output_count;
+    app_output *out;          /* the output being drawn (outputs[0] but for --all-displays) */
+    display_list displays;    /* the displays as last read (interactive modes) */
+    double loop_length;       /* the session loops every so many seconds (0: no loop) */
     session_files files;
     timeline *timeline;       /* the choreography; never NULL after app_load_session */
     caption_track *captions;  /* NULL: no captions */
-    captions_renderer *text;  /* NULL: captions off or no font */
     volatile sig_atomic_t *quit_flag;   /* set by SIGINT/SIGTERM */
     volatile sig_atomic_t *reload_flag; /* set by SIGHUP: reload the session's files */
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
@@ -62,7 +84,8 @@ int app_check_flashes(app *a);
 /* True in the screensaver modes (--screensaver, --root, --window-id, or
  * $XSCREENSAVER_WINDOW set): muted, captions off unless asked for, looping. */
 int app_saver_mode(const app *a);
-/* The X window to draw into (0 = open our own). */
+/* The X window to draw into (0 = open our own): the first of them when
+ * --window-id lists several. */
 unsigned long app_foreign_window(const app *a);
 
 /* Interactive session until Esc, window close or a signal. Returns a process

@@ -30,6 +30,7 @@ struct captions_renderer {
     float size_factor;
     float safe_area;              /* 0 = the layout's default */
     float off_x, off_y;           /* burn-in drift, pixels */
+    double loop;                  /* loop length, seconds (0: no loop) */
     TTF_Font *font, *italic;
     TTF_Font *small;              /* the TV overlay's font, 0.6 of the captions' */
     int font_px;
@@ -217,13 +218,17 @@ static void prepare(captions_renderer *cr, item *it)
 
 captions_renderer *captions_renderer_create(const char *data_dir, float size_factor)
 {
-    if (!TTF_WasInit() && TTF_Init() < 0) {
+    /* SDL_ttf counts its users: one TTF_Init per renderer, one TTF_Quit in
+     * its destroy, so the last renderer (one per output) frees FreeType. */
+    if (TTF_Init() < 0) {
         log_error("captions", "cannot start SDL_ttf: %s", TTF_GetError());
         return NULL;
     }
     captions_renderer *cr = calloc(1, sizeof *cr);
-    if (!cr)
+    if (!cr) {
+        TTF_Quit();
         return NULL;
+    }
     snprintf(cr->data_dir, sizeof cr->data_dir, "%s", data_dir);
     cr->size_factor = size_factor > 0.0f ? size_factor : 0.7f;
     cr->box_prog = gl_program_load(data_dir, "overlay.vert", "overlay.frag", "#define BOX 1\n");
@@ -249,8 +254,13 @@ void captions_renderer_destroy(captions_renderer *cr)
     if (cr->vao)
         glDeleteVertexArrays(1, &cr->vao);
     free(cr);
-    if (TTF_WasInit())
-        TTF_Quit();
+    TTF_Quit();
+}
+
+void captions_renderer_set_loop(captions_renderer *cr, double length)
+{
+    if (cr)
+        cr->loop = length > 0.0 ? length : 0.0;
 }
 
 void captions_renderer_set_offset(captions_renderer *cr, float dx, float dy)
@@ -324,10 +334,15 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
     }
     int lines = 0;
     int began = 0;
+    /* Items starting before this are the next pass's first ones: ready now. */
+    double wrap_until = cr->loop > 0.0 ? t + PREPARE_AHEAD - cr->loop : -1.0;
     for (size_t i = 0; i < cr->item_count; i++) {
         item *it = &cr->items[i];
         if (t >= it->hide + 1.0) {
-            free_item_textures(it); /* long gone: keep memory bounded */
+            if (it->start <= wrap_until)
+                prepare(cr, it);
+            else
+                free_item_textures(it); /* long gone: keep memory bounded */
             continue;
         }
         if (it->start > t + PREPARE_AHEAD)

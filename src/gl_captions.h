@@ -29,6 +29,11 @@ void captions_renderer_set_safe_area(captions_renderer *cr, float fraction);
 /* Moves every caption (and the card) by (dx, dy) pixels: the burn-in drift. */
 void captions_renderer_set_offset(captions_renderer *cr, float dx, float dy);
 
+/* The session loops every `length` seconds (0: it does not): near the end
+ * of a pass the first captions of the next are prepared and kept, so the
+ * loop point costs no glyph rendering. */
+void captions_renderer_set_loop(captions_renderer *cr, double length);
+
 /* The track to draw (not owned; NULL for none). Drops prepared captions. */
 void captions_renderer_set_track(captions_renderer *cr, const caption_track *track);
 

@@ -181,6 +181,10 @@ static void draw_scene(renderer *r, const render_frame *f, const view *v, float 
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
+/* The particle count the look was tuned with: above it, sprites get smaller
+ * so the picture keeps its brightness (see particles.vert). */
+#define PARTICLES_TUNED 24000.0f
+
 static void draw_particles(renderer *r, const render_frame *f, const view *v, float breath,
                            float loved_x)
 {
@@ -190,7 +194,12 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
     glEnable(GL_PROGRAM_POINT_SIZE);
     for (int i = 0; i < SCENE_FAMILY_COUNT; i++) {
         float rate = scene_family_rate(s, (scene_family)i) * s->fade;
-        float keep = r->particles * scene_family_share((scene_family)i);
+        /* Stars and bubbles are things one could count: a bigger budget
+         * would only turn them into haze, so they stay at the tuned count. */
+        float budget = r->particles;
+        if ((i == SCENE_MOTES || i == SCENE_BUBBLES) && budget > PARTICLES_TUNED)
+            budget = PARTICLES_TUNED;
+        float keep = budget * scene_family_share((scene_family)i);
         int count = (int)ceilf(keep);
         if (rate <= 0.0f || count <= 0)
             continue;
@@ -199,6 +208,8 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
         set_common(p, &r->hdr, v, f, breath, loved_x, r->heart_x, r->heart_y);
         glUniform1f(uni(p, "u_rate"), rate > 1.0f ? 1.0f : rate);
         glUniform1f(uni(p, "u_keep"), keep);
+        glUniform1f(uni(p, "u_density"),
+                    budget > PARTICLES_TUNED ? PARTICLES_TUNED / budget : 1.0f);
         glUniform1f(uni(p, "u_height"), s->fountain_height);
         glUniform1f(uni(p, "u_spread"), s->fountain_spread);
         glUniform3f(uni(p, "u_color"), s->fountain_color[0], s->fountain_color[1],

@@ -166,3 +166,79 @@ void gl_census(int *textures, int *framebuffers, int *programs)
     for (GLuint id = 1; id < next_prog; id++)
         *programs += glIsProgram(id) == GL_TRUE;
 }
+
+int gl_frame_timer_init(gl_frame_timer *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!glGenQueries || !glGetQueryObjectui64v)
+        return -1;
+    glGenQueries(GL_FRAME_TIMER_RING, t->q);
+    return glGetError() == GL_NO_ERROR ? 0 : -1;
+}
+
+void gl_frame_timer_begin(gl_frame_timer *t)
+{
+    if (!t->q[0] || t->active || t->pending == GL_FRAME_TIMER_RING)
+        return; /* the ring is full: this frame goes untimed */
+    glBeginQuery(GL_TIME_ELAPSED, t->q[t->next]);
+    t->active = 1;
+}
+
+void gl_frame_timer_end(gl_frame_timer *t)
+{
+    if (!t->active)
+        return;
+    glEndQuery(GL_TIME_ELAPSED);
+    t->active = 0;
+    t->next = (t->next + 1) % GL_FRAME_TIMER_RING;
+    t->pending++;
+}
+
+int gl_frame_timer_poll(gl_frame_timer *t, double *ms)
+{
+    if (!t->pending)
+        return 0;
+    GLuint q = t->q[(t->next - t->pending + GL_FRAME_TIMER_RING) % GL_FRAME_TIMER_RING];
+    GLuint ready = 0;
+    glGetQueryObjectuiv(q, GL_QUERY_RESULT_AVAILABLE, &ready);
+    if (!ready)
+        return 0;
+    GLuint64 ns = 0;
+    glGetQueryObjectui64v(q, GL_QUERY_RESULT, &ns);
+    t->pending--;
+    /* llvmpipe now and then answers an absurd count (hours) for one query:
+     * a frame longer than 10 s of GPU time is not a frame, so it reads as
+     * "none ready" for that slot and polling continues. */
+    if (ns > 10000000000ull)
+        return gl_frame_timer_poll(t, ms);
+    *ms = (double)ns / 1e6;
+    return 1;
+}
+
+void gl_frame_timer_destroy(gl_frame_timer *t)
+{
+    if (t->q[0])
+        glDeleteQueries(GL_FRAME_TIMER_RING, t->q);
+    memset(t, 0, sizeof *t);
+}
+
+void gl_pacer_frame_done(gl_pacer *p)
+{
+    GLsync f = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (!f)
+        return;
+    p->fence[p->count++] = f;
+    while (p->count > GL_PACER_FRAMES) {
+        glClientWaitSync(p->fence[0], GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000ull);
+        glDeleteSync(p->fence[0]);
+        memmove(p->fence, p->fence + 1, (size_t)(p->count - 1) * sizeof p->fence[0]);
+        p->count--;
+    }
+}
+
+void gl_pacer_destroy(gl_pacer *p)
+{
+    for (int i = 0; i < p->count; i++)
+        glDeleteSync(p->fence[i]);
+    p->count = 0;
+}

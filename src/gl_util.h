@@ -37,4 +37,39 @@ int gl_check_entry_points(const char **missing);
  * driver would hand out. */
 void gl_census(int *textures, int *framebuffers, int *programs);
 
+/* GPU time per frame from GL_TIME_ELAPSED queries (core in GL 3.3). A ring
+ * of queries so reading a result never waits for the GPU: a frame's time is
+ * collected a few frames later. Zeroed means "not made"; every call is then
+ * a no-op, so a driver without timer queries costs nothing. */
+#define GL_FRAME_TIMER_RING 6
+typedef struct gl_frame_timer {
+    GLuint q[GL_FRAME_TIMER_RING];
+    int next;    /* the query the next begin uses */
+    int pending; /* queries ended but not yet read, oldest at next - pending */
+    int active;  /* a begin without its end */
+} gl_frame_timer;
+
+int gl_frame_timer_init(gl_frame_timer *t);
+void gl_frame_timer_begin(gl_frame_timer *t);
+void gl_frame_timer_end(gl_frame_timer *t);
+/* Stores the oldest finished frame's GPU time in *ms and returns 1, or
+ * returns 0 when none is ready. Call until it returns 0. */
+int gl_frame_timer_poll(gl_frame_timer *t, double *ms);
+void gl_frame_timer_destroy(gl_frame_timer *t);
+
+/* Frame pacing: at most GL_PACER_FRAMES frames queued ahead of the GPU. A
+ * driver without vsync (EGL pbuffers, a compositor that never blocks) would
+ * otherwise let the CPU run hundreds of frames ahead, with the command queue
+ * growing by megabytes and every figure measured on the CPU meaningless. */
+#define GL_PACER_FRAMES 2
+typedef struct gl_pacer {
+    GLsync fence[GL_PACER_FRAMES + 1];
+    int count;
+} gl_pacer;
+
+/* Call right after a swap: fences the frame, and waits (up to 1 s) while
+ * more than GL_PACER_FRAMES frames are still unfinished. */
+void gl_pacer_frame_done(gl_pacer *p);
+void gl_pacer_destroy(gl_pacer *p);
+
 #endif

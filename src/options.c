@@ -42,6 +42,9 @@ static const opt_desc opt_table[] = {
      "run in a window instead of full screen (default 1280x720)"},
     {"display", OPT_STRING, F(display), NO_AUX, 0, 0, 0, "N|NAME",
      "open on display N (0 = primary) or the display of that name (see --list-displays)"},
+    {"all-displays", OPT_FLAG, F(all_displays), NO_AUX, 0, 0, 0, NULL,
+     "show the session on every connected display at once, each at its own resolution, "
+     "all at the same moment; displays that come and go are followed"},
     {"list-displays", OPT_FLAG, F(list_displays), NO_AUX, 0, 0, 0, NULL,
      "list the displays (index, name, size) and exit"},
     {"schedule", OPT_STRING, F(schedule), NO_AUX, 0, 0, 0, "HH:MM-HH:MM[,...]",
@@ -77,7 +80,7 @@ static const opt_desc opt_table[] = {
      "screensaver: draw into the root window (also -root, as xscreensaver passes it)"},
     {"window-id", OPT_STRING, F(window_id), NO_AUX, 0, 0, 0, "ID",
      "screensaver: draw into the X window ID (hex or decimal; also -window-id and "
-     "$XSCREENSAVER_WINDOW)"},
+     "$XSCREENSAVER_WINDOW); several IDs separated by commas: one picture in each"},
     {"man", OPT_FLAG, F(man), NO_AUX, 0, 0, 0, NULL, "print this manual as a man page (roff) and exit"},
     {"clock-rate", OPT_DOUBLE, F(clock_rate), NO_AUX, 0.01, 10000, 1, "R",
      "test only: run the session clock R times faster (needs --mute; for soak tests)"},
@@ -97,6 +100,8 @@ static const opt_desc opt_table[] = {
      "frames per second: --render's rate (default 30), or the frame rate to hold"},
     {"quality", OPT_STRING, F(quality), NO_AUX, 0, 0, 0, "Q",
      "low, medium, high, or auto (default: adapts to hold the frame rate)"},
+    {"particles", OPT_INT, F(particles), NO_AUX, 4000, 1000000, 0, "N",
+     "particle budget: --quality low, medium and high draw N, auto never goes above N"},
     {"benchmark", OPT_FLAG, F(benchmark), NO_AUX, 0, 0, 0, NULL,
      "render the default session's phases on the real-time clock and print figures"},
     {"seconds", OPT_DOUBLE, F(seconds), NO_AUX, 1, 3600, 39, "S", "length of --benchmark"},
@@ -115,6 +120,22 @@ int options_parse_window_id(const char *s, unsigned long *out)
         return -1;
     *out = v;
     return 0;
+}
+
+int options_parse_window_ids(const char *s, unsigned long *out, int max)
+{
+    char buf[256];
+    if (strlen(s) >= sizeof buf)
+        return -1;
+    snprintf(buf, sizeof buf, "%s", s);
+    int n = 0;
+    char *save = NULL;
+    for (char *id = strtok_r(buf, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+        if (n == max || options_parse_window_id(id, &out[n]) < 0)
+            return -1;
+        n++;
+    }
+    return n > 0 && s[strlen(s) - 1] != ',' && s[0] != ',' ? n : -1;
 }
 
 int options_parse_size(const char *s, int *w, int *h)
@@ -293,10 +314,15 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
         snprintf(err, errsize, "option '--schedule': %s", why);
         return OPTIONS_USAGE;
     }
-    unsigned long xid;
-    if (o->window_id && options_parse_window_id(o->window_id, &xid) < 0) {
-        snprintf(err, errsize, "option '--window-id' needs an X window id like 0x1a00003, not '%s'",
-                 o->window_id);
+    unsigned long xids[8];
+    if (o->window_id && options_parse_window_ids(o->window_id, xids, 8) < 0) {
+        snprintf(err, errsize, "option '--window-id' needs X window ids like 0x1a00003 "
+                 "(up to 8, separated by commas), not '%s'", o->window_id);
+        return OPTIONS_USAGE;
+    }
+    if (o->all_displays && (o->window_id || o->root || o->windowed)) {
+        snprintf(err, errsize, "option '--all-displays' opens its own full-screen windows; "
+                 "it does not go with '%s'", o->window_id ? "--window-id" : o->root ? "--root" : "--windowed");
         return OPTIONS_USAGE;
     }
     quality_mode qm;

@@ -24,6 +24,7 @@ typedef struct options {
     int windowed;            /* --windowed[=WxH] */
     int window_w, window_h;  /* 0 = default window size */
     const char *display;     /* --display N|NAME; NULL = primary */
+    int all_displays;        /* --all-displays: a window on every display */
     int list_displays;       /* --list-displays */
     const char *schedule;    /* --schedule HH:MM-HH:MM[,...] (validated) */
     double sleep_after;      /* --sleep-after MIN (0 = never) */
@@ -61,6 +62,7 @@ typedef struct options {
     double clock_rate;       /* --clock-rate R: test only, speeds up the wall clock (with --mute) */
     double seconds;
     const char *quality;     /* --quality low|medium|high|auto (validated) */
+    int particles;           /* --particles N: budget (0 = the quality tier's) */
 } options;
 
 typedef enum { OPTIONS_OK = 0, OPTIONS_USAGE = 2 } options_result;
@@ -79,6 +81,10 @@ void options_print_man(FILE *out, const char *version);
 
 /* Parses an X window id, "0x1a00003" or decimal. Returns 0 or -1. */
 int options_parse_window_id(const char *s, unsigned long *out);
+
+/* Parses a comma-separated list of X window ids into out (at most max).
+ * Returns how many, or -1. */
+int options_parse_window_ids(const char *s, unsigned long *out, int max);
 
 /* Parses "WxH" (both 16..16384). Returns 0 or -1. */
 int options_parse_size(const char *s, int *w, int *h);

@@ -46,9 +46,20 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     q->late_since = q->fast_since = -1.0;
     q->last_step = -1e9;
     q->last_down = -1e9;
+    q->max_particles = MAX_PARTICLES;
+}
+
+void quality_set_particles(quality_ctl *q, int n)
+{
+    if (n <= 0)
+        return;
+    float v = (float)n < MIN_PARTICLES ? MIN_PARTICLES : (float)n;
+    q->particles = q->want_particles = q->max_particles = v > MAX_PARTICLES ? MAX_PARTICLES : v;
 }
 
 static float clampf(float x, float lo, float hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+static float lesser(float a, float b) { return a < b ? a : b; }
 
 static void step_down(quality_ctl *q)
 {
@@ -65,12 +76,13 @@ static void step_up(quality_ctl *q)
 {
     if (q->want_scale < 0.5f - 1e-3f)
         q->want_scale = clampf(q->want_scale + 0.1f, MIN_SCALE, 0.5f);
-    else if (q->want_particles < 16000.0f)
-        q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES, 16000.0f);
+    else if (q->want_particles < lesser(16000.0f, q->max_particles))
+        q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES,
+                                   lesser(16000.0f, q->max_particles));
     else if (q->want_scale < MAX_SCALE - 1e-3f)
         q->want_scale = clampf(q->want_scale + 0.1f, MIN_SCALE, MAX_SCALE);
     else
-        q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES, MAX_PARTICLES);
+        q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES, q->max_particles);
 }
 
 void quality_update(quality_ctl *q, double now, double frame_dt)

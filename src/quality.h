@@ -37,9 +37,14 @@ typedef struct quality_ctl {
     double late_since, fast_since; /* -1 when not late / not fast */
     double last_step;          /* time of the last ramp step */
     double last_down;          /* time of the last step down */
+    float max_particles;       /* ceiling for auto (--particles) */
 } quality_ctl;
 
 void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
+
+/* Sets the particle budget (--particles N): the fixed tiers render exactly N,
+ * auto starts at N and never goes above it. 0 keeps the tier's own count. */
+void quality_set_particles(quality_ctl *q, int n);
 
 /* Feeds one frame's duration at monotonic time `now` (seconds). */
 void quality_update(quality_ctl *q, double now, double frame_dt);

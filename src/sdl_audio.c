@@ -43,6 +43,12 @@ struct sdl_audio {
     double latency;
     float step;         /* gain change per frame */
 
+    /* the device went away and none reopened: retried until one does */
+    int lost;
+    play_state lost_state; /* what it was doing when it went */
+    double next_try;       /* host time of the next retry */
+    double removed_at;     /* host time of the last removal (test aid) */
+
     /* shared with the callback */
     SDL_SpinLock lock;
     int counting;
@@ -152,6 +158,15 @@ static int open_device(sdl_audio *a)
     }
     int rate = a->desc.rate > 0 ? a->desc.rate : 48000;
     int buffer = a->desc.buffer_frames > 0 ? a->desc.buffer_frames : 1024;
+    /* Test aid: WELLSPRING_TEST_AUDIO_GONE_FOR=S makes every open fail for S
+     * seconds after a removal, as when the only device was unplugged. */
+    const char *gone = getenv("WELLSPRING_TEST_AUDIO_GONE_FOR");
+    if (gone && a->removed_at > 0.0 && sdl_audio_host_now() - a->removed_at < atof(gone)) {
+        SDL_SetError("no audio device (WELLSPRING_TEST_AUDIO_GONE_FOR)");
+        return -1;
+    }
+    /* No device name: the system's default output. A sound server (PulseAudio,
+     * PipeWire) then moves the stream when the user picks another default. */
     if (Mix_OpenAudioDevice(rate, AUDIO_S16SYS, 2, buffer, NULL,
                             SDL_AUDIO_ALLOW_FREQUENCY_CHANGE) < 0)
         return -1;
@@ -437,25 +452,20 @@ int sdl_audio_position(sdl_audio *a, clock_audio_sample *out)
     return 1;
 }
 
-void sdl_audio_handle_event(sdl_audio *a, const SDL_Event *e, double clock_now)
+/* Opens a device again and carries on from session time clock_now in the
+ * state `was`. Returns 0, or -1 when no device opens (the caller decides
+ * what to say). */
+static int reopen(sdl_audio *a, play_state was, double clock_now, const char *why)
 {
-    if (!a || !a->device || e->type != SDL_AUDIODEVICEREMOVED || e->adevice.iscapture)
-        return;
-    if (a->dev_id && e->adevice.which != a->dev_id)
-        return;
-    play_state was = a->state;
     double entered = sdl_audio_host_now();
-    close_device(a);
-    a->state = ST_IDLE;
-    if (open_device(a) < 0) {
-        log_warn("audio", "audio device removed, and no other opens (%s); the session goes on "
-                 "without sound", SDL_GetError());
-        return;
-    }
+    if (open_device(a) < 0)
+        return -1;
+    a->lost = 0;
     if (load_music(a) < 0)
-        return;
+        return 0;
     a->state = ST_STOPPED;
-    /* The clock ran on while the device reopened: start where it is now. */
+    /* The clock ran on while the device reopened: start where it is now, so
+     * the session time never goes back. */
     double at = clock_now >= 0 ? clock_now : 0;
     if (was == ST_PLAYING || was == ST_PAUSING)
         at += sdl_audio_host_now() - entered;
@@ -463,12 +473,48 @@ void sdl_audio_handle_event(sdl_audio *a, const SDL_Event *e, double clock_now)
     timefmt_format(at, ts, sizeof ts);
     if (was == ST_PLAYING || was == ST_PAUSING || was == ST_PAUSED) {
         if (start_music(a, at, was == ST_PAUSED) < 0)
-            return;
+            return 0;
     } else if (was == ST_FINISHED) {
         a->state = ST_FINISHED;
     }
-    log_warn("audio", "audio device removed; reopened %s, narration continues at %s",
-             SDL_GetCurrentAudioDriver(), ts);
+    log_warn("audio", "%s; reopened %s, narration continues at %s", why, SDL_GetCurrentAudioDriver(), ts);
+    return 0;
+}
+
+void sdl_audio_handle_event(sdl_audio *a, const SDL_Event *e, double clock_now)
+{
+    if (!a || e->adevice.iscapture)
+        return;
+    if (e->type == SDL_AUDIODEVICEADDED) {
+        /* A device appeared (the speaker plugged back in): try at once. */
+        if (a->lost)
+            a->next_try = 0.0;
+        return;
+    }
+    if (!a->device || e->type != SDL_AUDIODEVICEREMOVED)
+        return;
+    if (a->dev_id && e->adevice.which != a->dev_id)
+        return;
+    play_state was = a->state;
+    close_device(a);
+    a->state = ST_IDLE;
+    a->removed_at = sdl_audio_host_now();
+    if (reopen(a, was, clock_now, "audio device removed") < 0) {
+        log_warn("audio", "audio device removed, and no other opens (%s); the session goes on "
+                 "without sound and takes the sound back when a device appears", SDL_GetError());
+        a->lost = 1;
+        a->lost_state = was;
+        a->next_try = sdl_audio_host_now() + 2.0;
+    }
+}
+
+void sdl_audio_reattach(sdl_audio *a, double clock_now)
+{
+    if (!a || !a->lost || sdl_audio_host_now() < a->next_try)
+        return;
+    a->next_try = sdl_audio_host_now() + 2.0;
+    if (reopen(a, a->lost_state, clock_now, "an audio device is back") < 0)
+        log_debug("audio", "still no audio device: %s", SDL_GetError());
 }
 
 unsigned sdl_audio_device_id(const sdl_audio *a)

@@ -99,8 +99,14 @@ int sdl_audio_position(sdl_audio *a, clock_audio_sample *out);
 unsigned sdl_audio_device_id(const sdl_audio *a);
 
 /* Handles SDL_AUDIODEVICEREMOVED for our device: reopen the default device,
- * reload, continue from clock_now (paused stays paused). Other events are
+ * reload, continue from clock_now (paused stays paused). When no device
+ * opens, the session goes on silently and sdl_audio_reattach tries again;
+ * SDL_AUDIODEVICEADDED makes the next try come at once. Other events are
  * ignored. */
 void sdl_audio_handle_event(sdl_audio *a, const SDL_Event *e, double clock_now);
+
+/* Call once per frame: while the device is lost, tries every 2 s (or at
+ * once after a device appeared) to open one and continue from clock_now. */
+void sdl_audio_reattach(sdl_audio *a, double clock_now);
 
 #endif

@@ -51,41 +51,59 @@ static int fail_no_gl(sdl_window *w, const char *why, int no_dialogs)
     return EXIT_NO_GL;
 }
 
-/* A display by index ("1") or by SDL's name for it ("HDMI-1" ...); the
- * primary display when there is no such display (one warning). */
-static int find_display(const char *spec)
+int sdl_window_displays(display_list *out)
 {
-    int n = SDL_GetNumVideoDisplays();
-    if (!spec || !*spec)
-        return 0;
-    char *end;
-    long i = strtol(spec, &end, 10);
-    if (*end == '\0' && end != spec) {
-        if (i >= 0 && i < n)
-            return (int)i;
-    } else {
-        for (int k = 0; k < n; k++) {
-            const char *name = SDL_GetDisplayName(k);
-            if (name && strcmp(name, spec) == 0)
-                return k;
+    /* Test aid: WELLSPRING_TEST_DISPLAYS stands in for the real list (a
+     * display script, timed from the first call), so tests can have two
+     * screens or a TV that changes its mode on any video driver. */
+    static display_script script;
+    static int script_state; /* 0: not read, 1: in use, -1: none */
+    static Uint64 t0;
+    if (script_state == 0) {
+        const char *spec = getenv("WELLSPRING_TEST_DISPLAYS");
+        char err[160];
+        script_state = -1;
+        if (spec && *spec) {
+            if (display_script_parse(spec, &script, err, sizeof err) == 0) {
+                script_state = 1;
+                t0 = SDL_GetPerformanceCounter();
+            } else {
+                log_warn("video", "WELLSPRING_TEST_DISPLAYS: %s; using the real displays", err);
+            }
         }
     }
-    log_warn("video", "no display '%s' (%d found; see --list-displays); using the primary display",
-             spec, n);
+    if (script_state == 1) {
+        double t = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+        *out = *display_script_at(&script, t);
+        return 1;
+    }
+    memset(out, 0, sizeof *out);
+    int n = SDL_GetNumVideoDisplays();
+    for (int k = 0; k < n && out->count < DISPLAYS_MAX; k++) {
+        display_info *d = &out->d[out->count];
+        SDL_Rect r = {0, 0, 0, 0};
+        SDL_DisplayMode m;
+        if (SDL_GetDisplayBounds(k, &r) < 0)
+            continue;
+        d->x = r.x;
+        d->y = r.y;
+        d->w = r.w;
+        d->h = r.h;
+        d->refresh = SDL_GetCurrentDisplayMode(k, &m) == 0 ? m.refresh_rate : 0;
+        const char *name = SDL_GetDisplayName(k);
+        snprintf(d->name, sizeof d->name, "%s", name ? name : "");
+        out->count++;
+    }
     return 0;
 }
 
 void sdl_window_list_displays(FILE *out)
 {
-    int n = SDL_GetNumVideoDisplays();
-    for (int k = 0; k < n; k++) {
-        SDL_Rect r = {0, 0, 0, 0};
-        SDL_DisplayMode m;
-        SDL_GetDisplayBounds(k, &r);
-        int hz = SDL_GetCurrentDisplayMode(k, &m) == 0 ? m.refresh_rate : 0;
-        fprintf(out, "%d\t%s\t%dx%d+%d+%d\t%d Hz\n", k, SDL_GetDisplayName(k) ? SDL_GetDisplayName(k) : "?",
-                r.w, r.h, r.x, r.y, hz);
-    }
+    display_list l;
+    sdl_window_displays(&l);
+    for (int k = 0; k < l.count; k++)
+        fprintf(out, "%d\t%s\t%dx%d%+d%+d\t%d Hz\n", k, l.d[k].name[0] ? l.d[k].name : "?",
+                l.d[k].w, l.d[k].h, l.d[k].x, l.d[k].y, l.d[k].refresh);
 }
 
 int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
@@ -95,7 +113,14 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
         log_error("video", "cannot start SDL video: %s", SDL_GetError());
         return EXIT_RUNTIME;
     }
-    int display = find_display(d->display);
+    display_list displays;
+    int stand_in = sdl_window_displays(&displays);
+    int display = displays_find(&displays, d->display);
+    if (display < 0 && displays.count) {
+        log_warn("video", "no display '%s' (%d found; see --list-displays); using the first",
+                 d->display, displays.count);
+        display = 0;
+    }
     SDL_GL_ResetAttributes();
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
@@ -107,19 +132,21 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
     if (d->hidden)
         flags |= SDL_WINDOW_HIDDEN;
     else if (d->fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        /* Stand-in displays are not SDL's: a borderless window covers one. */
+        flags |= stand_in ? SDL_WINDOW_BORDERLESS : SDL_WINDOW_FULLSCREEN_DESKTOP;
     else
         flags |= SDL_WINDOW_RESIZABLE;
     int ww = d->w > 0 ? d->w : 1280, wh = d->h > 0 ? d->h : 720;
-    int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x;
-    SDL_Rect bounds;
-    if (d->fullscreen && !d->hidden && SDL_GetDisplayBounds(display, &bounds) == 0) {
+    int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display < 0 || stand_in ? 0 : display), y = x;
+    if (d->fullscreen && !d->hidden && display >= 0) {
         /* Make the window the display's size and place from the start: with
          * no window manager (a kiosk X server) nothing else would resize it. */
-        x = bounds.x;
-        y = bounds.y;
-        ww = bounds.w;
-        wh = bounds.h;
+        const display_info *b = &displays.d[display];
+        x = b->x;
+        y = b->y;
+        ww = b->w;
+        wh = b->h;
+        w->covers = 1;
     }
     if (d->foreign_xid) {
         /* A window the screensaver host made: SDL draws into it with GL but
@@ -140,7 +167,9 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
         snprintf(why, sizeof why, "SDL: %s", SDL_GetError());
         return fail_no_gl(w, why, d->no_dialogs);
     }
-    if (SDL_GL_SetSwapInterval(1) < 0)
+    /* Several windows: only the first waits for the vertical blank, or each
+     * swap would wait in turn and divide the frame rate. */
+    if (SDL_GL_SetSwapInterval(d->no_vsync ? 0 : 1) < 0)
         log_debug("gl", "no vsync here: %s", SDL_GetError()); /* Xvfb refuses it; harmless */
 
     glewExperimental = GL_TRUE;
@@ -161,6 +190,26 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
     log_debug("gl", "OpenGL %s on %s (video driver %s)", (const char *)glGetString(GL_VERSION),
               (const char *)glGetString(GL_RENDERER), SDL_GetCurrentVideoDriver());
     return 0;
+}
+
+void sdl_window_place(sdl_window *w, const display_info *d)
+{
+    if (!w->covers || w->foreign_xid)
+        return;
+    int x, y, ww, wh;
+    SDL_GetWindowPosition(w->win, &x, &y);
+    SDL_GetWindowSize(w->win, &ww, &wh);
+    if (x == d->x && y == d->y && ww == d->w && wh == d->h)
+        return;
+    Uint32 fs = SDL_GetWindowFlags(w->win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+    /* A full-screen window takes its size from the display's mode when it
+     * goes full screen: step out, move, and go back in on the new mode. */
+    if (fs)
+        SDL_SetWindowFullscreen(w->win, 0);
+    SDL_SetWindowPosition(w->win, d->x, d->y);
+    SDL_SetWindowSize(w->win, d->w, d->h);
+    if (fs)
+        SDL_SetWindowFullscreen(w->win, fs);
 }
 
 void sdl_window_close(sdl_window *w)

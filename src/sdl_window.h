@@ -11,6 +11,8 @@
 #include <SDL.h>
 #include <stdio.h>
 
+#include "displays.h"
+
 typedef struct sdl_window_desc {
     const char *title;
     int fullscreen;   /* desktop full screen on `display` */
@@ -19,12 +21,14 @@ typedef struct sdl_window_desc {
     int w, h;         /* window size when not full screen; 0 = 1280x720 */
     int no_dialogs;   /* never show a message box (kiosk, screensaver) */
     unsigned long foreign_xid; /* draw into this X window owned by another program (0 = none) */
+    int no_vsync;     /* swap without waiting (every window after the first) */
 } sdl_window_desc;
 
 typedef struct sdl_window {
     SDL_Window *win;
     SDL_GLContext ctx;
     unsigned long foreign_xid; /* nonzero: a foreign X window; its size is asked of X */
+    int covers;       /* made to cover a display (full screen): follows its mode */
 } sdl_window;
 
 /* Returns 0 on success. On failure logs one line and returns the process
@@ -34,8 +38,18 @@ typedef struct sdl_window {
 int sdl_window_open(sdl_window *w, const sdl_window_desc *desc);
 void sdl_window_close(sdl_window *w);
 
-/* Prints the displays SDL sees: index, name, bounds, refresh. */
+/* Reads the connected displays, in SDL's order. Test aid: the variable
+ * WELLSPRING_TEST_DISPLAYS (a display script, see displays.h) stands in for
+ * them; windows that cover a stand-in display are borderless windows at its
+ * bounds. Returns 1 when the stand-in is in use, else 0. */
+int sdl_window_displays(display_list *out);
+
+/* Prints the displays: index, name, bounds, refresh. */
 void sdl_window_list_displays(FILE *out);
+
+/* Moves and sizes a window that covers a display (sdl_window.covers) onto
+ * d, after the display's mode or place changed. Others are left alone. */
+void sdl_window_place(sdl_window *w, const display_info *d);
 
 /* The drawable size in pixels (HiDPI-aware; a foreign window's current size
  * from X). Returns 0, or -1 when a foreign window has gone away. */

@@ -9,7 +9,7 @@ cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u
 "$WS" --windowed=320x180 --verbose 2> "$SCRATCH/log.txt" &
 pid=$!
-for i in $(seq 50); do
+for i in $(seq 150); do
     win=$(xdotool search --pid "$pid" 2>/dev/null | head -1)
     [ -n "$win" ] && break
     sleep 0.2

@@ -26,6 +26,21 @@ line=$(grep 'caption 1 due 6.8130' "$SCRATCH/unplug.txt") || fail "unplug: no ca
 echo "$line" | awk '{ d = $13 - $7; if (d < 0) d = -d; exit !(d < 0.1 && $13 > 0) }' || fail "unplug: audio position off after reopen: $line"
 pass "audio device removed: reopened, one warning, captions still on the audio's time"
 
+# The only audio device pulled out, and back 4 s later (opens fail in
+# between: WELLSPRING_TEST_AUDIO_GONE_FOR): silent on the clock meanwhile,
+# then the sound is taken back at the clock's position, never behind it.
+WELLSPRING_TEST_UNPLUG_AT=4 WELLSPRING_TEST_AUDIO_GONE_FOR=4 run_session 18 --verbose 2> "$SCRATCH/replug.txt" ||
+    [ $? = 124 ] || fail "replug: bad exit"
+grep -q 'audio device removed, and no other opens' "$SCRATCH/replug.txt" || fail "replug: the loss was not reported: $(grep audio "$SCRATCH/replug.txt")"
+back=$(grep 'an audio device is back; reopened' "$SCRATCH/replug.txt") || fail "replug: never reattached: $(grep audio "$SCRATCH/replug.txt")"
+[ "$(grep -c 'warning \[audio\]' "$SCRATCH/replug.txt")" = 2 ] || fail "replug: expected two warnings (lost, back)"
+# Every caption shown at a later clock than the one before: no jump back.
+grep 'sync\] caption' "$SCRATCH/replug.txt" | awk '{ if (NR > 1 && $11 <= prev) exit 1; prev = $11 }' ||
+    fail "replug: the clock went back: $(grep 'sync\] caption' "$SCRATCH/replug.txt")"
+line=$(grep 'caption 2 due 14.9470' "$SCRATCH/replug.txt") || fail "replug: no caption after the device came back"
+echo "$line" | awk '{ d = $13 - $7; if (d < 0) d = -d; exit !(d < 0.1 && $13 > 0) }' || fail "replug: audio position off after reattaching: $line"
+pass "the only audio device gone for 4 s: silent meanwhile, then ${back##*; }"
+
 # SIGHUP reloads the session's files in place (kiosk operators edit captions
 # or choreography without a restart); a broken edit keeps the old files.
 mkdir -p "$SCRATCH/hup"
