@@ -13,6 +13,7 @@
 
 #define MAX_PARTS_PER_CUE 8
 #define PREPARE_AHEAD 3.0 /* seconds: captions are ready this long before they show */
+#define WRAP_LEAD 5.0     /* seconds more for the next pass's first captions */
 
 /* One timed piece of a cue as shown: a whole cue, or a part of a long one. */
 typedef struct item {
@@ -334,8 +335,10 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
     }
     int lines = 0;
     int began = 0;
-    /* Items starting before this are the next pass's first ones: ready now. */
-    double wrap_until = cr->loop > 0.0 ? t + PREPARE_AHEAD - cr->loop : -1.0;
+    /* Items starting before this are the next pass's first ones: made ready
+     * well before the loop point (during the closing card), so the loop
+     * point itself has no extra work. */
+    double wrap_until = cr->loop > 0.0 ? t + PREPARE_AHEAD + WRAP_LEAD - cr->loop : -1.0;
     for (size_t i = 0; i < cr->item_count; i++) {
         item *it = &cr->items[i];
         if (t >= it->hide + 1.0) {
