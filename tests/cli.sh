@@ -62,3 +62,18 @@ for opt in $(grep -oE '^  --[a-z-]+' "$SCRATCH/help.txt"); do
 done
 grep -q '^.SH EXIT STATUS' "$SCRATCH/man.1" || fail "the man page has no exit codes"
 pass "the man page lists all $(grep -cE '^  --' "$SCRATCH/help.txt") options and the exit codes"
+
+# --benchmark prints its table and one JSON line with every figure (the
+# figures themselves are measured, never asserted: this machine is shared).
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$WS" --benchmark --seconds 2 --size 160x90 \
+    --particles 4000 > "$SCRATCH/bench.txt" 2> /dev/null || fail "--benchmark exited $?"
+json=$(grep '^{' "$SCRATCH/bench.txt") || fail "--benchmark printed no JSON line"
+for key in fps p50_ms p95_ms p99_ms max_ms cpu_ms_per_frame peak_rss_mb startup_ms \
+           caption_change_max_ms gpu_p50_ms loop_max_ms quality; do
+    echo "$json" | grep -q "\"$key\":" || fail "--benchmark JSON lacks $key: $json"
+done
+frames=$(echo "$json" | sed 's/.*"frames":\([0-9]*\).*/\1/')
+loop=$(echo "$json" | sed 's/.*"loop_frames":\([0-9]*\).*/\1/')
+[ "$frames" -gt 0 ] && [ "$loop" -gt 0 ] || fail "--benchmark drew no frames ($frames, loop $loop)"
+echo "$json" | grep -q '"quality":"auto [0-9.]*x 4000 particles"' || fail "--particles 4000 not honoured: $json"
+pass "--benchmark: $frames frames, $loop across the loop point, all figures in the JSON"
