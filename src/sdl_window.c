@@ -51,30 +51,55 @@ static int fail_no_gl(sdl_window *w, const char *why, int no_dialogs)
     return EXIT_NO_GL;
 }
 
-int sdl_window_displays(display_list *out)
+/* Test aid: WELLSPRING_TEST_DISPLAYS stands in for the real list (a display
+ * script, timed from the first call), so tests can have two screens or a TV
+ * that changes its mode on any video driver. Returns the list in force, or
+ * NULL when there is no stand-in. When the list changes, pushes the event
+ * SDL sends when a display comes or goes, so the stand-in goes through the
+ * same event path as a real display. */
+static const display_list *stand_in(void)
 {
-    /* Test aid: WELLSPRING_TEST_DISPLAYS stands in for the real list (a
-     * display script, timed from the first call), so tests can have two
-     * screens or a TV that changes its mode on any video driver. */
     static display_script script;
-    static int script_state; /* 0: not read, 1: in use, -1: none */
+    static int state; /* 0: not read, 1: in use, -1: none */
     static Uint64 t0;
-    if (script_state == 0) {
+    static const display_list *last;
+    if (state == 0) {
         const char *spec = getenv("WELLSPRING_TEST_DISPLAYS");
         char err[160];
-        script_state = -1;
+        state = -1;
         if (spec && *spec) {
             if (display_script_parse(spec, &script, err, sizeof err) == 0) {
-                script_state = 1;
+                state = 1;
                 t0 = SDL_GetPerformanceCounter();
             } else {
                 log_warn("video", "WELLSPRING_TEST_DISPLAYS: %s; using the real displays", err);
             }
         }
     }
-    if (script_state == 1) {
-        double t = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
-        *out = *display_script_at(&script, t);
+    if (state != 1)
+        return NULL;
+    double t = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    const display_list *now = display_script_at(&script, t);
+    if (last && now != last) {
+        SDL_Event e = {.type = SDL_DISPLAYEVENT};
+        e.display.event = now->count >= last->count ? SDL_DISPLAYEVENT_CONNECTED
+                                                    : SDL_DISPLAYEVENT_DISCONNECTED;
+        SDL_PushEvent(&e);
+    }
+    last = now;
+    return now;
+}
+
+void sdl_window_pump_displays(void)
+{
+    stand_in();
+}
+
+int sdl_window_displays(display_list *out)
+{
+    const display_list *fake = stand_in();
+    if (fake) {
+        *out = *fake;
         return 1;
     }
     memset(out, 0, sizeof *out);

@@ -44,6 +44,10 @@ void sdl_window_close(sdl_window *w);
  * bounds. Returns 1 when the stand-in is in use, else 0. */
 int sdl_window_displays(display_list *out);
 
+/* Call once per frame: with the stand-in displays, sends SDL's display event
+ * when the stand-in list changes (real displays send their own). */
+void sdl_window_pump_displays(void);
+
 /* Prints the displays: index, name, bounds, refresh. */
 void sdl_window_list_displays(FILE *out);
 

@@ -69,7 +69,7 @@ SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$WS" --benchmark --seconds 2 --
     --particles 4000 > "$SCRATCH/bench.txt" 2> /dev/null || fail "--benchmark exited $?"
 json=$(grep '^{' "$SCRATCH/bench.txt") || fail "--benchmark printed no JSON line"
 for key in fps p50_ms p95_ms p99_ms max_ms cpu_ms_per_frame peak_rss_mb startup_ms \
-           caption_change_max_ms gpu_p50_ms loop_max_ms quality; do
+           caption_change_max_ms gpu_p50_ms loop_max_ms idle_cpu_pct quality; do
     echo "$json" | grep -q "\"$key\":" || fail "--benchmark JSON lacks $key: $json"
 done
 frames=$(echo "$json" | sed 's/.*"frames":\([0-9]*\).*/\1/')

@@ -63,6 +63,8 @@ done
 # 2: dark while the TV is off, the right picture at its new mode in time.
 grep -q 'mode exit 0' "$SCRATCH/result.txt" || fail "the mode-change run failed: $(tail -3 "$SCRATCH/mode.txt")"
 grep -q "display 'TV' is gone; waiting for it" "$SCRATCH/mode.txt" || fail "the TV going off was not noticed"
+grep -q 'display event: display 0 disconnected' "$SCRATCH/mode.txt" &&
+    grep -q 'display event: display 0 connected' "$SCRATCH/mode.txt" || fail "SDL's display events were not handled"
 grep -q "'TV' 800x450" "$SCRATCH/mode.txt" || fail "the TV's new mode was not read"
 grep -q 'render targets 800x450' "$SCRATCH/mode.txt" || fail "the render targets were not re-made at 800x450"
 # The snapshot comes at most 2 s after the change (6 s from the start, the
