@@ -249,6 +249,15 @@ static render_frame frame_at(const app *a, double t)
     return f;
 }
 
+/* Whether a frame at t tells the quality controller what frames cost: one
+ * faded toward black (the end of a pass, before a loop) skips most of the
+ * work, and learning from it would raise the quality just before the next
+ * pass starts at full cost. */
+static int frame_is_typical(const app *a, double t)
+{
+    return timeline_eval(a->timeline, t).fade >= 0.5f;
+}
+
 /* One whole frame: the scene, then captions and the closing card at the
  * output's native resolution. Returns 0 or -1. */
 static int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_on)
@@ -1212,7 +1221,7 @@ int app_run(app *a)
                 SDL_Delay((Uint32)(spare * 1000.0));
         }
         double after = sdl_audio_host_now();
-        if (!clock_paused(p.clock))
+        if (!clock_paused(p.clock) && frame_is_typical(a, t))
             quality_update(&q, after, after - prev);
         prev = after;
         /* Paused, the picture stands still: sleep until an event (a key, a
@@ -1280,16 +1289,25 @@ int app_run_benchmark(app *a)
     /* A few seconds from inside each phase, on the real-time clock, and then
      * the loop point: the frames of the last 2 s of a pass and the first 2 of
      * the next, as a saver or kiosk loop shows them. */
-    for (size_t ph = 0; ph <= phases && !*a->quit_flag; ph++) {
-        int loop_segment = ph == phases;
+    /* Segment 0 is a 3 s warm-up from the session's start, not counted: the
+     * first frames compile shaders and auto quality finds its level. */
+    for (size_t seg = 0; seg <= phases + 1 && !*a->quit_flag; seg++) {
+        int warm_up = seg == 0, loop_segment = seg == phases + 1;
+        size_t ph = seg - 1;
+        if (seg == 1) {
+            wall0 = sdl_audio_host_now();
+            cpu0 = cpu_seconds();
+        }
         if (loop_segment) { /* the figures above are the phases' alone */
             wall = sdl_audio_host_now() - wall0;
             cpu = cpu_seconds() - cpu0;
         }
         /* The loop segment starts 5 s early, so the jump into it (the end
          * card appearing at once, say) is not taken for the loop's cost. */
-        double from = loop_segment ? duration - 5.0 : timeline_phase_start(a->timeline, ph) + 3.0;
-        double length = loop_segment ? 7.0 : per_phase;
+        double from = warm_up        ? 0.0
+                      : loop_segment ? duration - 5.0
+                                     : timeline_phase_start(a->timeline, ph) + 3.0;
+        double length = warm_up ? 3.0 : loop_segment ? 7.0 : per_phase;
         double begin = sdl_audio_host_now(), prev = begin;
         for (;;) {
             SDL_Event e;
@@ -1314,13 +1332,14 @@ int app_run_benchmark(app *a)
             present(a);
             double gpu_ms;
             while (gl_frame_timer_poll(&timer, &gpu_ms))
-                if (first_frame_ms >= 0.0) /* the first frame compiles and uploads */
+                if (!warm_up && !loop_segment)
                     stats_add(&gpu, gpu_ms);
             double after = sdl_audio_host_now();
             if (first_frame_ms < 0.0) {
                 first_frame_ms = (after - a->started) * 1000.0;
-                cpu0 = cpu_seconds();
-                wall0 = after;
+            } else if (warm_up) {
+                if (frame_is_typical(a, t))
+                    quality_update(&q, after, after - prev);
             } else if (after - prev < 1.0) {
                 double ms = (after - prev) * 1000.0;
                 /* The loop's frames are reported on their own: they repeat
@@ -1338,7 +1357,8 @@ int app_run_benchmark(app *a)
                 if (cue != caption_prev && caption_prev != -2 && after - begin > 0.05)
                     stats_add(&at_caption, ms);
                 caption_prev = cue;
-                quality_update(&q, after, after - prev);
+                if (frame_is_typical(a, t))
+                    quality_update(&q, after, after - prev);
             }
             prev = after;
         }
