@@ -129,13 +129,16 @@ int options_parse_window_ids(const char *s, unsigned long *out, int max)
         return -1;
     snprintf(buf, sizeof buf, "%s", s);
     int n = 0;
-    char *save = NULL;
-    for (char *id = strtok_r(buf, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+    for (char *id = buf; id;) {
+        char *comma = strchr(id, ',');
+        if (comma)
+            *comma = '\0';
         if (n == max || options_parse_window_id(id, &out[n]) < 0)
-            return -1;
+            return -1; /* an empty one ("a,,b", "a,") fails here too */
         n++;
+        id = comma ? comma + 1 : NULL;
     }
-    return n > 0 && s[strlen(s) - 1] != ',' && s[0] != ',' ? n : -1;
+    return n;
 }
 
 int options_parse_size(const char *s, int *w, int *h)

@@ -136,6 +136,29 @@ TEST(test_options_quality_is_validated)
     CHECK_STR(o.quality, "low");
 }
 
+TEST(test_options_screens_and_particles)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "--all-displays", "--particles", "1000000"};
+    CHECK(parse(&o, err, 4, a) == OPTIONS_OK);
+    CHECK(o.all_displays && o.particles == 1000000);
+    const char *b[] = {"w", "--all-displays", "--root"};
+    CHECK(parse(&o, err, 3, b) == OPTIONS_USAGE);
+    CHECK(strstr(err, "--all-displays") && strstr(err, "--root"));
+    const char *c[] = {"w", "--particles", "100"};
+    CHECK(parse(&o, err, 3, c) == OPTIONS_USAGE);
+    const char *d[] = {"w", "--window-id", "0x1a00003,0x1c00003"};
+    CHECK(parse(&o, err, 3, d) == OPTIONS_OK);
+    unsigned long ids[8];
+    CHECK(options_parse_window_ids(o.window_id, ids, 8) == 2);
+    CHECK(ids[0] == 0x1a00003ul && ids[1] == 0x1c00003ul);
+    const char *bad[] = {"0x1a00003,", ",0x1", "0x1,,0x2", "0x1,zz", "0"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(options_parse_window_ids(bad[i], ids, 8) < 0);
+    CHECK(options_parse_window_ids("1,2,3", ids, 2) < 0); /* more than max */
+}
+
 TEST(test_options_positional_file_once)
 {
     options o;
@@ -174,6 +197,7 @@ int main(void)
     RUN(test_options_render_needs_to);
     RUN(test_options_unknown_and_malformed_name_the_option);
     RUN(test_options_quality_is_validated);
+    RUN(test_options_screens_and_particles);
     RUN(test_options_positional_file_once);
     RUN(test_help_lists_every_option);
     return check_done();
