@@ -297,13 +297,19 @@ static void present(app *a)
     gl_pacer_frame_done(&a->out->pacer);
 }
 
-/* One black frame on the window: the rest between loops, the hours off. */
+/* One black frame on every window: the rest between loops, the hours off. */
 static void show_dark(app *a)
 {
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    present(a);
+    for (int i = 0; i < a->output_count; i++) {
+        use_output(a, &a->outputs[i]);
+        if (i + 1 < a->output_count && a->outputs[i + 1].shared)
+            continue; /* one clear and one swap per window */
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        present(a);
+    }
+    use_output(a, &a->outputs[0]);
 }
 
 /* systemd's watchdog: one ping per interval (0 = no watchdog). */
@@ -872,8 +878,23 @@ static void follow_displays(app *a)
         int shown = 0;
         for (int i = 0; i < a->output_count; i++)
             shown |= a->outputs[i].display == k;
-        if (!shown)
+        if (shown)
+            continue;
+        /* A window still waiting for its own display takes this one rather
+         * than leave two windows on one screen. */
+        app_output *idle = NULL;
+        for (int i = 0; i < a->output_count && !idle; i++)
+            if (a->outputs[i].display < 0)
+                idle = &a->outputs[i];
+        if (idle) {
+            log_info("video", "output %d moves to display %d '%s'", (int)(idle - a->outputs), k,
+                     now.d[k].name);
+            idle->display = k;
+            memcpy(idle->display_name, now.d[k].name, sizeof idle->display_name);
+            sdl_window_place(&idle->window, &now.d[k]);
+        } else {
             open_output_on(a, k);
+        }
     }
     use_output(a, &a->outputs[0]);
 }

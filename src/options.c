@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "displays.h"
 #include "quality.h"
 #include "schedule.h"
 #include "timefmt.h"
@@ -317,10 +318,10 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
         snprintf(err, errsize, "option '--schedule': %s", why);
         return OPTIONS_USAGE;
     }
-    unsigned long xids[8];
-    if (o->window_id && options_parse_window_ids(o->window_id, xids, 8) < 0) {
+    unsigned long xids[DISPLAYS_MAX];
+    if (o->window_id && options_parse_window_ids(o->window_id, xids, DISPLAYS_MAX) < 0) {
         snprintf(err, errsize, "option '--window-id' needs X window ids like 0x1a00003 "
-                 "(up to 8, separated by commas), not '%s'", o->window_id);
+                 "(up to %d, separated by commas), not '%s'", DISPLAYS_MAX, o->window_id);
         return OPTIONS_USAGE;
     }
     if (o->all_displays && (o->window_id || o->root || o->windowed)) {

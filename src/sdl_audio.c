@@ -336,6 +336,10 @@ double sdl_audio_duration(const sdl_audio *a)
 
 int sdl_audio_play(sdl_audio *a, double start)
 {
+    if (a && a->lost) {
+        a->lost_state = ST_PLAYING; /* what the reattach then does */
+        return 0;
+    }
     if (!a || !a->music)
         return -1;
     return start_music(a, start, 0);
@@ -343,6 +347,8 @@ int sdl_audio_play(sdl_audio *a, double start)
 
 void sdl_audio_seek(sdl_audio *a, double t)
 {
+    if (a && a->lost && a->lost_state == ST_FINISHED)
+        a->lost_state = ST_PLAYING; /* back into the narration */
     if (!a || !a->music)
         return;
     if (!(t >= 0))
@@ -369,6 +375,8 @@ void sdl_audio_seek(sdl_audio *a, double t)
 
 void sdl_audio_pause(sdl_audio *a)
 {
+    if (a && a->lost && a->lost_state != ST_FINISHED)
+        a->lost_state = ST_PAUSED;
     if (!a || a->state != ST_PLAYING)
         return;
     set_target(a, 0.0f);
@@ -377,6 +385,8 @@ void sdl_audio_pause(sdl_audio *a)
 
 void sdl_audio_resume(sdl_audio *a, double t)
 {
+    if (a && a->lost && (a->lost_state == ST_PAUSED || a->lost_state == ST_PAUSING))
+        a->lost_state = ST_PLAYING;
     if (!a || (a->state != ST_PAUSING && a->state != ST_PAUSED))
         return;
     if (!(t >= 0))
@@ -467,12 +477,13 @@ static int reopen(sdl_audio *a, play_state was, double clock_now, const char *wh
     /* The clock ran on while the device reopened: start where it is now, so
      * the session time never goes back. */
     double at = clock_now >= 0 ? clock_now : 0;
-    if (was == ST_PLAYING || was == ST_PAUSING)
+    if (was == ST_PLAYING)
         at += sdl_audio_host_now() - entered;
     char ts[32];
     timefmt_format(at, ts, sizeof ts);
     if (was == ST_PLAYING || was == ST_PAUSING || was == ST_PAUSED) {
-        if (start_music(a, at, was == ST_PAUSED) < 0)
+        /* Pausing (the ramp down) means the clock is already paused. */
+        if (start_music(a, at, was != ST_PLAYING) < 0)
             return 0;
     } else if (was == ST_FINISHED) {
         a->state = ST_FINISHED;

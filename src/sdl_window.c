@@ -108,8 +108,7 @@ int sdl_window_displays(display_list *out)
         display_info *d = &out->d[out->count];
         SDL_Rect r = {0, 0, 0, 0};
         SDL_DisplayMode m;
-        if (SDL_GetDisplayBounds(k, &r) < 0)
-            continue;
+        SDL_GetDisplayBounds(k, &r); /* zeros when it fails: indices stay SDL's */
         d->x = r.x;
         d->y = r.y;
         d->w = r.w;

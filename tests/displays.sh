@@ -39,6 +39,13 @@ WELLSPRING_TEST_DISPLAYS="0:640x360@A,480x270@B;1.5:640x360@A;3:640x360@A,400x30
 WELLSPRING_TEST_SNAPSHOT="$SCRATCH/plug@5.5" \
     "$WS" --all-displays --kiosk --quality low $common 2> "$SCRATCH/plug.txt"
 echo "plug exit $?" >> "$SCRATCH/result.txt"
+# 4: --all-displays, the only display goes and another one comes: the
+# waiting window moves there (no second window on the same screen).
+mkdir -p "$SCRATCH/swap"
+WELLSPRING_TEST_DISPLAYS="0:640x360@A;1.5:none;3:500x300@B" \
+WELLSPRING_TEST_SNAPSHOT="$SCRATCH/swap@5" \
+    "$WS" --all-displays --kiosk --quality low $common 2> "$SCRATCH/swap.txt"
+echo "swap exit $?" >> "$SCRATCH/result.txt"
 DRIVE
 export WS SCRATCH common
 under_xvfb bash "$SCRATCH/drive.sh" || fail "driving the displays failed"
@@ -85,6 +92,13 @@ grep -q "output 1 on display 1 'C' (400x300" "$SCRATCH/plug.txt" || fail "no win
 [ "$(size_of "$SCRATCH/plug/output-1.png")" = 400x300 ] || fail "the new output is $(size_of "$SCRATCH/plug/output-1.png")"
 check_num "$(img_fx "$SCRATCH/plug/output-1.png" mean) > 0.03" || fail "the new output is blank"
 pass "display B unplugged (its window closed), display C plugged in (a 400x300 window)"
+
+# 4: one window, moved to the new display.
+grep -q 'swap exit 0' "$SCRATCH/result.txt" || fail "the display swap run failed: $(tail -3 "$SCRATCH/swap.txt")"
+grep -q "output 0 moves to display 0 'B'" "$SCRATCH/swap.txt" || fail "the waiting window did not move to display B"
+[ ! -e "$SCRATCH/swap/output-1.png" ] || fail "a second window was opened on display B"
+[ "$(size_of "$SCRATCH/swap/output-0.png")" = 500x300 ] || fail "the window is $(size_of "$SCRATCH/swap/output-0.png") on B"
+pass "the only display replaced by another: the window moves there at 500x300, no second window"
 
 # --all-displays does not go with a window it does not own.
 set +e
