@@ -783,25 +783,30 @@ static int open_output_on(app *a, int k)
     return 0;
 }
 
-/* Screensaver hosts: every window of a --window-id list gets its own output,
- * and the root window of a desktop with several monitors is drawn as one
- * picture per monitor (not one picture stretched across all of them). */
-static void open_saver_outputs(app *a)
+/* Closes output i and closes the gap; the first output keeps the vsync. */
+static void drop_output(app *a, int i)
 {
-    const options *o = &a->opt;
-    unsigned long ids[APP_MAX_OUTPUTS];
-    int n = o->window_id ? options_parse_window_ids(o->window_id, ids, APP_MAX_OUTPUTS) : 0;
-    for (int i = 1; i < n; i++) {
-        sdl_window_desc wd = {.foreign_xid = ids[i], .no_dialogs = 1, .no_vsync = 1};
-        if (open_output(a, &a->outputs[a->output_count], &wd) == 0) {
-            log_info("video", "drawing into X window 0x%lx too", ids[i]);
-            a->output_count++;
-        } else {
-            log_warn("video", "cannot draw into X window 0x%lx; going on without it", ids[i]);
-        }
-    }
+    close_output(a, &a->outputs[i]);
+    memmove(&a->outputs[i], &a->outputs[i + 1], (size_t)(a->output_count - i - 1) * sizeof a->outputs[0]);
+    a->output_count--;
+    memset(&a->outputs[a->output_count], 0, sizeof a->outputs[0]);
+    use_output(a, &a->outputs[0]);
+    if (i == 0)
+        SDL_GL_SetSwapInterval(1);
+}
+
+/* -root on a desktop of several monitors: one whole picture per monitor,
+ * each through its own output sharing the root window. Done again when the
+ * monitors change. */
+static void split_root(app *a)
+{
     app_output *root = &a->outputs[0];
-    if (n > 0 || root->window.foreign_xid != sdl_x11_root_window() || a->displays.count < 2)
+    while (a->output_count > 1 && a->outputs[a->output_count - 1].shared)
+        drop_output(a, a->output_count - 1);
+    use_output(a, root);
+    gl_target_destroy(&root->target);
+    root->vw = root->vh = 0;
+    if (a->displays.count < 2)
         return;
     for (int k = 0; k < a->displays.count && (k == 0 || a->output_count < APP_MAX_OUTPUTS); k++) {
         app_output *v = k == 0 ? root : &a->outputs[a->output_count];
@@ -824,19 +829,30 @@ static void open_saver_outputs(app *a)
         log_info("video", "root window: monitor %d '%s' %dx%d%+d%+d has its own picture", k, d->name,
                  d->w, d->h, d->x, d->y);
     }
+    use_output(a, root);
 }
 
-/* Closes output i and closes the gap; the first output keeps the vsync. */
-static void drop_output(app *a, int i)
+/* Screensaver hosts: every window of a --window-id list gets its own output,
+ * and the root window of a desktop with several monitors is drawn as one
+ * picture per monitor (not one picture stretched across all of them). */
+static void open_saver_outputs(app *a)
 {
-    close_output(a, &a->outputs[i]);
-    memmove(&a->outputs[i], &a->outputs[i + 1], (size_t)(a->output_count - i - 1) * sizeof a->outputs[0]);
-    a->output_count--;
-    memset(&a->outputs[a->output_count], 0, sizeof a->outputs[0]);
-    use_output(a, &a->outputs[0]);
-    if (i == 0)
-        SDL_GL_SetSwapInterval(1);
+    const options *o = &a->opt;
+    unsigned long ids[APP_MAX_OUTPUTS];
+    int n = o->window_id ? options_parse_window_ids(o->window_id, ids, APP_MAX_OUTPUTS) : 0;
+    for (int i = 1; i < n; i++) {
+        sdl_window_desc wd = {.foreign_xid = ids[i], .no_dialogs = 1, .no_vsync = 1};
+        if (open_output(a, &a->outputs[a->output_count], &wd) == 0) {
+            log_info("video", "drawing into X window 0x%lx too", ids[i]);
+            a->output_count++;
+        } else {
+            log_warn("video", "cannot draw into X window 0x%lx; going on without it", ids[i]);
+        }
+    }
+    if (n == 0 && a->outputs[0].window.foreign_xid == sdl_x11_root_window())
+        split_root(a);
 }
+
 
 /* Follows the displays after a hotplug, a TV power cycle or a mode switch:
  * each window goes back onto its display at the display's new mode (the
@@ -1083,10 +1099,20 @@ int app_run(app *a)
         sdl_audio_reattach(p.audio, clock_now(p.clock, now));
 
         int foreign = a->outputs[0].window.foreign_xid != 0;
-        if (!foreign && (p.displays_changed || now - displays_checked >= 1.0)) {
+        if (p.displays_changed || now - displays_checked >= 1.0) {
             /* Asked once a second as well: not every mode switch comes
              * with an event, and a TV must be right within 2 s. */
-            follow_displays(a);
+            if (!foreign) {
+                follow_displays(a);
+            } else if (a->outputs[0].window.foreign_xid == sdl_x11_root_window() && !o->window_id) {
+                display_list now_l;
+                sdl_window_displays(&now_l);
+                if (!displays_same(&now_l, &a->displays)) {
+                    log_info("video", "monitors changed: %d connected", now_l.count);
+                    a->displays = now_l;
+                    split_root(a);
+                }
+            }
             displays_checked = now;
             p.displays_changed = 0;
         }

@@ -63,9 +63,12 @@ echo "xa $(scene_in "$SCRATCH/xa.xwd") xb $(scene_in "$SCRATCH/xb.xwd")" >> "$SC
 # -root on a desktop of two monitors (stand-ins, as Xvfb has one): one
 # picture per monitor, not one stretched across both; the same moment on
 # both (frozen wall clock, --sync-clock).
-WELLSPRING_TEST_WALL_TIME=1764100123.5 WELLSPRING_TEST_DISPLAYS="960x1080@L,960x1080+960+0@R" \
+# Then the right monitor is unplugged: one whole picture on the one left.
+WELLSPRING_TEST_WALL_TIME=1764100123.5 WELLSPRING_TEST_DISPLAYS="0:960x1080@L,960x1080+960+0@R;8:1920x1080@L" \
     "$WS" -root --sync-clock --no-drift --quality high --verbose 2> "$SCRATCH/split.txt" & pid=$!
-sleep 7; xwd -silent -root > "$SCRATCH/split.xwd"; kill -TERM "$pid"; wait "$pid"; echo "split exit $?" >> "$SCRATCH/result.txt"
+sleep 7; xwd -silent -root > "$SCRATCH/split.xwd"
+sleep 4; xwd -silent -root > "$SCRATCH/merged.xwd"
+kill -TERM "$pid"; wait "$pid"; echo "split exit $?" >> "$SCRATCH/result.txt"
 DRIVE
 export WS SCRATCH XHOST
 under_xvfb bash "$SCRATCH/drive.sh" || fail "driving the screensaver failed"
@@ -101,4 +104,10 @@ lref=$(rmse "$SCRATCH/left.png" "$SCRATCH/ref960.png")
 check_num "$lr < 0.01 && $lref < 0.01" ||
     fail "the monitors do not each show the whole picture (left vs right RMSE $lr, left vs a 960x1080 screenshot $lref)"
 pass "-root on two monitors: a whole picture on each (left vs right RMSE $lr, vs a 960x1080 screenshot $lref)"
+grep -q 'monitors changed: 1 connected' "$SCRATCH/split.txt" || fail "-root did not notice the monitor going"
+"$IM" "$SCRATCH/merged.xwd" "$SCRATCH/merged.png"
+shot_offscreen --screenshot "$t" "$SCRATCH/ref1080.png" --size 1920x1080 --no-captions --particles 40000 2> /dev/null
+mref=$(rmse "$SCRATCH/merged.png" "$SCRATCH/ref1080.png")
+check_num "$mref < 0.01" || fail "after the monitor went, the root is not one whole picture (RMSE $mref)"
+pass "-root after a monitor is unplugged: one whole 1920x1080 picture (RMSE $mref against a screenshot)"
 pass "screensaver: --window-id, \$XSCREENSAVER_WINDOW and -root draw the scene and follow a resize; SIGTERM in $ms ms; --screensaver wakes on a key or travel, not on jitter"
