@@ -12,7 +12,9 @@
 #                                     corpus and its regression inputs, no fuzzing
 #   tools/fuzz.sh --build-only        build the harnesses and stop
 #
-# Options: --out DIR puts the binaries, the scratch corpus and the artifacts
+# Options: --max-len N caps the input size (default 65536 for captions, 16384
+# for timelines, 4096 for options; a lower cap runs faster on a big corpus);
+# --out DIR puts the binaries, the scratch corpus and the artifacts
 # in DIR instead of build-fuzz/ (the smoke test uses its own scratch dir);
 # --jobs N runs N targets at a time (default 1; the fuzzers are
 # single-threaded, so N = cores is the most that helps). Targets: vtt srt
@@ -45,6 +47,7 @@ MODE=fuzz
 SECONDS_EACH=
 RUNS_EACH=
 JOBS=1
+MAX_LEN=
 BUILD_ONLY=0
 TARGETS=()
 
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
         --replay) MODE=replay; shift ;;
         --build-only) BUILD_ONLY=1; shift ;;
         --out) OUT=${2:?--out needs DIR}; shift 2 ;;
+        --max-len) MAX_LEN=${2:?--max-len needs N}; shift 2 ;;
         --jobs) JOBS=${2:?--jobs needs N}; shift 2 ;;
         -h|--help) usage 0 ;;
         vtt|srt|timeline|options) TARGETS+=("$1"); shift ;;
@@ -65,7 +69,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(vtt srt timeline options)
 [ -n "$SECONDS_EACH$RUNS_EACH" ] || SECONDS_EACH=60
-for n in $SECONDS_EACH $RUNS_EACH; do
+for n in $SECONDS_EACH $RUNS_EACH $MAX_LEN; do
     case $n in *[!0-9]*) echo "fuzz.sh: '$n' is not a whole number" >&2; exit 2 ;; esac
 done
 mkdir -p "$OUT"
@@ -84,6 +88,7 @@ pure_sources() {
     done
 }
 max_len_of() {
+    [ -n "$MAX_LEN" ] && { echo "$MAX_LEN"; return; }
     case $1 in
         vtt|srt) echo 65536 ;;
         timeline) echo 16384 ;;
