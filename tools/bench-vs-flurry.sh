@@ -37,9 +37,11 @@ x1=$(ticks "$xvfb")
 json=$(grep '^{' "$tmp/ws.txt")
 ws_fps=$(echo "$json" | sed 's/.*"fps":\([0-9.]*\).*/\1/')
 ws_cpu_frame=$(echo "$json" | sed 's/.*"cpu_ms_per_frame":\([0-9.]*\).*/\1/')
-ws_frames=$(echo "$json" | sed 's/.*"frames":\([0-9]*\).*/\1/')
-ws_cpu=$(awk -v f="$ws_frames" -v c="$ws_cpu_frame" -v x="$((x1 - x0))" -v hz="$hz" -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
-    'BEGIN { printf "%.0f", 100 * (f * c / 1000 + x / hz) / t }')
+# The program's share from its measured phases (CPU per frame x frame rate:
+# the warm-up, loop and idle parts of the run are left out), Xvfb's over the
+# whole run.
+ws_cpu=$(awk -v fps="$ws_fps" -v c="$ws_cpu_frame" -v x="$((x1 - x0))" -v hz="$hz" -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+    'BEGIN { printf "%.0f", 100 * (c * fps / 1000 + x / hz / t) }')
 
 # Flurry: frames counted by the HUD, CPU from /proc.
 mkdir -p "$tmp/hud"
