@@ -289,6 +289,13 @@ static int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pi
     return 0;
 }
 
+/* True when output i is the last drawn into its window (outputs sharing a
+ * window follow the one that owns it): the window is shown after it. */
+static int ends_window(const app *a, int i)
+{
+    return i + 1 == a->output_count || !a->outputs[i + 1].shared;
+}
+
 /* Shows the frame drawn into the window, and keeps the CPU at most two
  * frames ahead of the GPU. */
 static void present(app *a)
@@ -302,7 +309,7 @@ static void show_dark(app *a)
 {
     for (int i = 0; i < a->output_count; i++) {
         use_output(a, &a->outputs[i]);
-        if (i + 1 < a->output_count && a->outputs[i + 1].shared)
+        if (!ends_window(a, i))
             continue; /* one clear and one swap per window */
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
@@ -986,7 +993,7 @@ static int draw_outputs(app *a, player *p, const quality_ctl *q, snapshot_hook *
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
         /* Outputs sharing a window are all drawn before it is shown. */
-        if (i + 1 == a->output_count || !a->outputs[i + 1].shared)
+        if (ends_window(a, i))
             present(a);
     }
     use_output(a, &a->outputs[0]);
