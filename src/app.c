@@ -866,13 +866,20 @@ static void open_saver_outputs(app *a)
  * renderer re-creates its targets from the drawable size on the next
  * frame); with --all-displays, a display that appears gets a window and one
  * that is gone loses its own. A window whose display is gone waits for it
- * to come back. */
+ * to come back. In -root mode the monitors' pictures are laid out again. */
 static void follow_displays(app *a)
 {
     display_list now;
     sdl_window_displays(&now);
     if (displays_same(&now, &a->displays))
         return;
+    if (a->outputs[0].window.foreign_xid) {
+        /* -root: the host's window stays; its monitors are laid out again. */
+        log_info("video", "monitors changed: %d connected", now.count);
+        a->displays = now;
+        split_root(a);
+        return;
+    }
     log_info("video", "displays changed: %d connected", now.count);
     for (int k = 0; k < now.count; k++)
         log_info("video", "  %d '%s' %dx%d%+d%+d", k, now.d[k].name, now.d[k].w, now.d[k].h,
@@ -1109,17 +1116,8 @@ int app_run(app *a)
         if (p.displays_changed || now - displays_checked >= 1.0) {
             /* Asked once a second as well: not every mode switch comes
              * with an event, and a TV must be right within 2 s. */
-            if (!foreign) {
+            if (!foreign || (a->outputs[0].window.foreign_xid == sdl_x11_root_window() && !o->window_id))
                 follow_displays(a);
-            } else if (a->outputs[0].window.foreign_xid == sdl_x11_root_window() && !o->window_id) {
-                display_list now_l;
-                sdl_window_displays(&now_l);
-                if (!displays_same(&now_l, &a->displays)) {
-                    log_info("video", "monitors changed: %d connected", now_l.count);
-                    a->displays = now_l;
-                    split_root(a);
-                }
-            }
             displays_checked = now;
             p.displays_changed = 0;
         }
