@@ -79,6 +79,8 @@ static int make_output_resources(app *a, app_output *o)
         return EXIT_NO_GL;
     /* --particles also sets what a screenshot, render or export draws. */
     renderer_set_quality(o->render, 0.0f, (float)a->opt.particles);
+    gl_frame_timer_init(&o->timer); /* without timer queries the quality uses frame intervals */
+    o->gpu_ms = -1.0;
     o->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
     if (o->text) {
         captions_renderer_set_safe_area(o->text, (float)(a->opt.safe_area / 100.0));
@@ -115,6 +117,7 @@ static void close_output(app *a, app_output *o)
         return;
     use_output(a, o);
     gl_pacer_destroy(&o->pacer);
+    gl_frame_timer_destroy(&o->timer);
     gl_target_destroy(&o->target);
     captions_renderer_destroy(o->text);
     o->text = NULL;
@@ -300,8 +303,60 @@ static int ends_window(const app *a, int i)
  * frames ahead of the GPU. */
 static void present(app *a)
 {
+    double t0 = sdl_audio_host_now();
     SDL_GL_SwapWindow(a->out->window.win);
     gl_pacer_frame_done(&a->out->pacer);
+    a->present_wait += sdl_audio_host_now() - t0;
+}
+
+/* The frame rate adaptive quality holds: --fps, or the refresh of the first
+ * output's display (60 where the display does not say, or says something
+ * implausible). */
+static double target_fps(const app *a)
+{
+    int hz = sdl_window_refresh(&a->outputs[0].window);
+    double fps = a->opt.fps > 0 ? a->opt.fps : hz >= 24 && hz <= 500 ? hz : 60.0;
+    log_debug("quality", "holding %.0f fps (display refresh %d Hz)", fps, hz);
+    return fps;
+}
+
+/* Collects the GPU times that have come in (each into `into` when given)
+ * and returns the newest frame's, all outputs together, in ms; -1 where the
+ * driver has no timer queries. */
+static double poll_gpu_ms(app *a, frame_stats *into)
+{
+    double sum = 0.0;
+    int known = 0;
+    for (int i = 0; i < a->output_count; i++) {
+        app_output *o = &a->outputs[i];
+        double ms;
+        use_output(a, o);
+        while (gl_frame_timer_poll(&o->timer, &ms)) {
+            o->gpu_ms = ms;
+            if (into)
+                stats_add(into, ms);
+        }
+        if (o->gpu_ms >= 0.0) {
+            sum += o->gpu_ms;
+            known = 1;
+        }
+    }
+    use_output(a, &a->outputs[0]);
+    return known ? sum : -1.0;
+}
+
+/* What a frame took to make, for the quality controller: the CPU's work
+ * (`busy`, less the waits in present) or the GPU's time, whichever is
+ * longer; the wait for the display's refresh is headroom, not cost. Where
+ * the GPU's time is unknown, the interval between frames stands for it. */
+static double frame_cost(app *a, double busy, double interval, frame_stats *gpu_into)
+{
+    double gpu = poll_gpu_ms(a, gpu_into);
+    double work = busy - a->present_wait;
+    a->present_wait = 0.0;
+    if (gpu < 0.0)
+        return interval;
+    return work > gpu / 1000.0 ? work : gpu / 1000.0;
 }
 
 /* One black frame on every window: the rest between loops, the hours off. */
@@ -979,7 +1034,10 @@ static int draw_outputs(app *a, player *p, const quality_ctl *q, snapshot_hook *
                 captions_renderer_set_offset(out->text, a->drift_x, a->drift_y);
         }
         renderer_set_quality(out->render, q->scale, q->particles);
-        if (draw_frame(a, t, fbo, w, h, p->captions_on) < 0)
+        gl_frame_timer_begin(&out->timer);
+        int drawn = draw_frame(a, t, fbo, w, h, p->captions_on);
+        gl_frame_timer_end(&out->timer);
+        if (drawn < 0)
             return -1;
         if (!part)
             draw_overlay(p, t, now, w, h);
@@ -1083,7 +1141,7 @@ int app_run(app *a)
     quality_mode qm = QUALITY_AUTO;
     if (o->quality)
         quality_parse(o->quality, &qm);
-    quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
+    quality_init(&q, qm, target_fps(a));
     quality_set_particles(&q, o->particles);
     double prev = sdl_audio_host_now();
     /* systemd: READY after the first frame, then watchdog pings from the
@@ -1110,6 +1168,7 @@ int app_run(app *a)
         sdl_audio_update(p.audio);
         double now = sdl_audio_host_now();
         double frame_start = now;
+        a->present_wait = 0.0;
         sdl_audio_reattach(p.audio, clock_now(p.clock, now));
 
         int foreign = a->outputs[0].window.foreign_xid != 0;
@@ -1266,15 +1325,19 @@ int app_run(app *a)
             ready = 1;
         }
 
+        double busy = sdl_audio_host_now() - frame_start, slept = 0.0;
         if (o->fps > 0.0) {
             /* --fps caps the frame rate: sleep out the rest of the frame. */
-            double spare = 1.0 / o->fps - (sdl_audio_host_now() - frame_start);
-            if (spare > 0.001)
+            double spare = 1.0 / o->fps - busy;
+            if (spare > 0.001) {
                 SDL_Delay((Uint32)(spare * 1000.0));
+                slept = sdl_audio_host_now() - frame_start - busy;
+            }
         }
         double after = sdl_audio_host_now();
-        if (!clock_paused(p.clock) && frame_is_typical(a, t))
-            quality_update(&q, after, after - prev);
+        double cost = frame_cost(a, busy, after - prev - slept, NULL);
+        if (!clock_paused(p.clock))
+            quality_update(&q, after, after - prev - slept, cost, !frame_is_typical(a, t));
         prev = after;
         /* Paused, the picture stands still: sleep until an event (a key, a
          * resize, an expose) or the audio ramp needs a turn, and draw again
@@ -1315,7 +1378,7 @@ int app_run_benchmark(app *a)
     quality_mode qm = QUALITY_AUTO;
     if (o->quality)
         quality_parse(o->quality, &qm);
-    quality_init(&q, qm, o->fps > 0 ? o->fps : 60.0);
+    quality_init(&q, qm, target_fps(a));
     quality_set_particles(&q, o->particles);
     frame_stats all, at_caption, gpu, at_loop;
     if (stats_init(&all, STATS_MAX_SAMPLES) < 0 || stats_init(&at_caption, 4096) < 0 ||
@@ -1327,8 +1390,6 @@ int app_run_benchmark(app *a)
         close_gl(a);
         return EXIT_RUNTIME;
     }
-    gl_frame_timer timer;
-    gl_frame_timer_init(&timer);
     size_t phases = timeline_phase_count(a->timeline);
     if (phases == 0)
         phases = 1;
@@ -1374,24 +1435,23 @@ int app_run_benchmark(app *a)
                 t -= duration; /* the next pass */
             sdl_window_drawable_size(&a->out->window, &w, &h);
             renderer_set_quality(a->out->render, q.scale, q.particles);
-            gl_frame_timer_begin(&timer);
+            a->present_wait = 0.0;
+            gl_frame_timer_begin(&a->out->timer);
             int drawn = draw_frame(a, t, 0, w, h, 1);
-            gl_frame_timer_end(&timer);
+            gl_frame_timer_end(&a->out->timer);
             if (drawn < 0) {
                 rc = EXIT_RUNTIME;
                 break;
             }
             present(a);
-            double gpu_ms;
-            while (gl_frame_timer_poll(&timer, &gpu_ms))
-                if (!warm_up && !loop_segment)
-                    stats_add(&gpu, gpu_ms);
             double after = sdl_audio_host_now();
+            double cost = frame_cost(a, after - now, after - prev,
+                                     warm_up || loop_segment ? NULL : &gpu);
+            int dark = !frame_is_typical(a, t);
             if (first_frame_ms < 0.0) {
                 first_frame_ms = (after - a->started) * 1000.0;
             } else if (warm_up) {
-                if (frame_is_typical(a, t))
-                    quality_update(&q, after, after - prev);
+                quality_update(&q, after, after - prev, cost, dark);
             } else if (after - prev < 1.0) {
                 double ms = (after - prev) * 1000.0;
                 /* The loop's frames are reported on their own: they repeat
@@ -1409,8 +1469,7 @@ int app_run_benchmark(app *a)
                 if (cue != caption_prev && caption_prev != -2 && after - begin > 0.05)
                     stats_add(&at_caption, ms);
                 caption_prev = cue;
-                if (frame_is_typical(a, t))
-                    quality_update(&q, after, after - prev);
+                quality_update(&q, after, after - prev, cost, dark);
             }
             prev = after;
         }
@@ -1472,7 +1531,6 @@ int app_run_benchmark(app *a)
            all.count ? cpu * 1000.0 / all.count : 0.0, ru.ru_maxrss / 1024.0, first_frame_ms,
            at_caption.count, cap_p50, cap_max, gpu.count ? gpu50 : -1.0,
            gpu.count ? gpu95 : -1.0, at_loop.count, stats_max(&at_loop), idle_pct, qdesc);
-    gl_frame_timer_destroy(&timer);
     stats_free(&gpu);
     stats_free(&at_loop);
     stats_free(&all);

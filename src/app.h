@@ -26,6 +26,8 @@ typedef struct app_output {
     renderer *render;
     captions_renderer *text;  /* NULL: captions off or no font */
     gl_pacer pacer;           /* frames queued ahead of the GPU (see present) */
+    gl_frame_timer timer;     /* GPU time of its frames (quality, benchmark) */
+    double gpu_ms;            /* the newest frame's GPU time; -1: not known */
     int display;              /* index in app.displays it covers; -1: its display is gone */
     int shared;               /* the window (and context) belong to the output before it */
     int vx, vy, vw, vh;       /* a part of the window (vw > 0: one monitor of the root window,
@@ -50,6 +52,7 @@ typedef struct app {
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
     float drift_x, drift_y;   /* burn-in drift now (interactive modes only), pixels */
     float dim;                /* extra master brightness (the sleep timer's fade), 1 = none */
+    double present_wait;      /* seconds this frame spent in present (refresh, GPU catching up) */
 } app;
 
 /* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then

@@ -42,11 +42,12 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     q->target_dt = target_fps > 1.0 ? 1.0 / target_fps : 1.0 / 60.0;
     q->scale = q->want_scale = t->scale;
     q->particles = q->want_particles = (float)t->particles;
-    q->ema = q->target_dt;
+    q->ema = q->ema_interval = q->target_dt;
     q->late_since = q->fast_since = -1.0;
     q->last_step = -1e9;
     q->last_down = -1e9;
     q->max_particles = MAX_PARTICLES;
+    q->settle_n = -1; /* the first frame compiles shaders */
 }
 
 void quality_set_particles(quality_ctl *q, int n)
@@ -85,16 +86,53 @@ static void step_up(quality_ctl *q)
         q->want_particles = clampf(q->want_particles * 1.5f, MIN_PARTICLES, q->max_particles);
 }
 
-void quality_update(quality_ctl *q, double now, double frame_dt)
+/* In the dark: every few frames, one step down at once if the frames are
+ * late. The first frame after a change is not measured (targets are made
+ * again, shaders may compile). */
+#define SETTLE_FRAMES 3
+
+static void settle(quality_ctl *q, double now, double cost)
 {
-    if (!(frame_dt > 0.0) || frame_dt > 1.0)
+    if (q->settle_n < 0) {
+        q->settle_n = 0;
+        return;
+    }
+    q->settle_sum += cost;
+    if (++q->settle_n < SETTLE_FRAMES)
+        return;
+    double mean = q->settle_sum / q->settle_n;
+    q->settle_n = 0;
+    q->settle_sum = 0.0;
+    int at_floor = q->want_scale <= MIN_SCALE + 1e-3f && q->want_particles <= MIN_PARTICLES * 2.0f;
+    if (mean <= q->target_dt * 1.10 || at_floor)
+        return;
+    step_down(q);
+    q->scale = q->want_scale;
+    q->particles = q->want_particles;
+    q->settle_n = -1;
+    q->last_down = now;
+    q->late_since = q->fast_since = -1.0;
+    q->ema = q->ema_interval = q->target_dt; /* the old level's figures say nothing now */
+}
+
+void quality_update(quality_ctl *q, double now, double interval, double cost, int dark)
+{
+    if (!(interval > 0.0) || interval > 1.0 || !(cost >= 0.0) || cost > 1.0)
         return; /* a stall (seek, window move) says nothing about steady cost */
-    q->ema += (frame_dt - q->ema) * 0.1;
+    if (dark) {
+        if (q->mode == QUALITY_AUTO)
+            settle(q, now, cost);
+        return;
+    }
+    q->settle_n = -1;
+    q->settle_sum = 0.0;
+    q->ema += (cost - q->ema) * 0.1;
+    q->ema_interval += (interval - q->ema_interval) * 0.1;
     if (q->mode == QUALITY_AUTO) {
         /* Up only with clear headroom, and not soon after coming down: a
          * level that was too slow a moment ago is likely to be again, and
          * every change costs a few uneven frames. */
-        int late = q->ema > q->target_dt * 1.10;
+        int late = q->ema > q->target_dt * 1.10 || q->ema_interval > q->target_dt * 1.10;
         int fast = q->ema < q->target_dt * 0.65 && now - q->last_down > 30.0;
         q->late_since = late ? (q->late_since < 0 ? now : q->late_since) : -1.0;
         q->fast_since = fast ? (q->fast_since < 0 ? now : q->fast_since) : -1.0;
@@ -120,7 +158,7 @@ void quality_update(quality_ctl *q, double now, double frame_dt)
     /* Particles move continuously; the renderer fades the top of the range
      * so a particle leaves or joins gradually. */
     if (q->particles != q->want_particles) {
-        float max_move = q->particles * PARTICLE_RATE * (float)frame_dt;
+        float max_move = q->particles * PARTICLE_RATE * (float)interval;
         float d = q->want_particles - q->particles;
         q->particles = d > max_move ? q->particles + max_move
                        : d < -max_move ? q->particles - max_move : q->want_particles;

@@ -2,11 +2,19 @@
  *
  * Two levers (see issue 6's calibration on llvmpipe): the internal
  * resolution of the HDR scene and the particle count. The controller watches
- * a smoothed frame time against the target and steps the levers with
- * hysteresis: it comes down fast when frames are late for a second, and goes
- * up only after several seconds of clear headroom. Every change is ramped
- * over at least a second (small resolution steps, particle counts moving
- * gradually), so nothing visibly pops.
+ * two smoothed figures against the target frame time: the interval between
+ * frames (what the viewer gets) and the frame's cost (the CPU's work and the
+ * GPU's time, without the wait for the display's refresh or a frame cap, so
+ * a vsynced 60 Hz frame that took 4 ms shows its headroom). It steps the
+ * levers with hysteresis: down when frames are late for a second, up only
+ * after several seconds of clear headroom. Every change is ramped over at
+ * least a second (small resolution steps, particle counts moving gradually),
+ * so nothing visibly pops.
+ *
+ * While the picture is faded toward black (the session's fade-in, the rest
+ * between loops) a change cannot be seen, so there the controller settles
+ * fast: a step down every few frames, unramped. It never goes up in the dark,
+ * where frames are cheaper than the scene they lead to.
  *
  * Fixed tiers (--quality low|medium|high) pin the levers. */
 #ifndef WS_QUALITY_H
@@ -33,7 +41,10 @@ typedef struct quality_ctl {
     float particles;
     float want_scale;          /* where the ramps are heading */
     float want_particles;
-    double ema;                /* smoothed frame time */
+    double ema;                /* smoothed frame cost */
+    double ema_interval;       /* smoothed time between frames */
+    int settle_n;              /* dark frames measured at this level (-1: skip the next) */
+    double settle_sum;         /* their cost */
     double late_since, fast_since; /* -1 when not late / not fast */
     double last_step;          /* time of the last ramp step */
     double last_down;          /* time of the last step down */
@@ -46,8 +57,11 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
  * auto starts at N and never goes above it. 0 keeps the tier's own count. */
 void quality_set_particles(quality_ctl *q, int n);
 
-/* Feeds one frame's duration at monotonic time `now` (seconds). */
-void quality_update(quality_ctl *q, double now, double frame_dt);
+/* Feeds one frame at monotonic time `now` (seconds): `interval` since the
+ * previous frame, less any sleep for a frame cap; `cost` what the frame took
+ * to make (see above; pass the interval where the GPU's time is unknown);
+ * `dark` when the picture is faded toward black. */
+void quality_update(quality_ctl *q, double now, double interval, double cost, int dark);
 
 /* A short label for logs and the benchmark: "auto 0.70x 16000" etc. */
 const char *quality_describe(const quality_ctl *q, char *buf, int size);

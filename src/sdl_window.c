@@ -252,3 +252,12 @@ int sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph)
     SDL_GL_GetDrawableSize(w->win, pw, ph);
     return 0;
 }
+
+int sdl_window_refresh(const sdl_window *w)
+{
+    SDL_DisplayMode m;
+    int d = w->win ? SDL_GetWindowDisplayIndex(w->win) : 0;
+    if (d < 0 || SDL_GetCurrentDisplayMode(d, &m) != 0)
+        return 0;
+    return m.refresh_rate;
+}

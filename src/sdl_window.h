@@ -59,4 +59,7 @@ void sdl_window_place(sdl_window *w, const display_info *d);
  * from X). Returns 0, or -1 when a foreign window has gone away. */
 int sdl_window_drawable_size(const sdl_window *w, int *pw, int *ph);
 
+/* The refresh rate (Hz) of the display the window is on; 0 when unknown. */
+int sdl_window_refresh(const sdl_window *w);
+
 #endif

@@ -2,15 +2,24 @@
 #include "check.h"
 #include "quality.h"
 
-/* Feeds `seconds` of frames whose cost follows cost(scale, particles). */
-static double run(quality_ctl *q, double t0, double seconds, double base_ms, float *max_jump)
+#include <math.h>
+
+/* A frame costs base_ms at scale 1 with 16k particles; pixels scale with scale^2. */
+static double cost_of(const quality_ctl *q, double base_ms)
+{
+    return base_ms / 1000.0 * (0.2 + 0.6 * q->scale * q->scale + 0.2 * q->particles / 16000.0);
+}
+
+/* Feeds `seconds` of frames whose cost follows cost_of (no vsync: the
+ * interval is the cost); `dark` as the session's fade-in gives it. */
+static double run_lit(quality_ctl *q, double t0, double seconds, double base_ms, float *max_jump,
+                      int dark)
 {
     double t = t0;
     float prev = q->scale;
     while (t < t0 + seconds) {
-        /* A frame costs base_ms at scale 1 with 16k particles; pixels scale with scale^2. */
-        double dt = base_ms / 1000.0 * (0.2 + 0.6 * q->scale * q->scale + 0.2 * q->particles / 16000.0);
-        quality_update(q, t, dt);
+        double dt = cost_of(q, base_ms);
+        quality_update(q, t, dt, dt, dark);
         float jump = q->scale > prev ? q->scale - prev : prev - q->scale;
         if (max_jump && jump > *max_jump)
             *max_jump = jump;
@@ -18,6 +27,22 @@ static double run(quality_ctl *q, double t0, double seconds, double base_ms, flo
         t += dt;
     }
     return t;
+}
+
+static double run(quality_ctl *q, double t0, double seconds, double base_ms, float *max_jump)
+{
+    return run_lit(q, t0, seconds, base_ms, max_jump, 0);
+}
+
+/* Frames shown at a display's refresh: the interval is a whole number of
+ * refresh periods, whatever the frame cost. */
+static void run_vsync(quality_ctl *q, double t0, double seconds, double hz, double base_ms)
+{
+    for (double t = t0; t < t0 + seconds;) {
+        double cost = cost_of(q, base_ms), interval = ceil(cost * hz - 1e-9) / hz;
+        quality_update(q, t, interval, cost, 0);
+        t += interval;
+    }
 }
 
 TEST(test_quality_comes_down_on_slow_hardware)
@@ -60,8 +85,62 @@ TEST(test_quality_ignores_stalls)
     quality_ctl q;
     quality_init(&q, QUALITY_AUTO, 60.0);
     double ema = q.ema;
-    quality_update(&q, 1.0, 5.0); /* a 5 s stall: a seek or a window move */
+    quality_update(&q, 1.0, 5.0, 5.0, 0); /* a 5 s stall: a seek or a window move */
     CHECK(q.ema == ema);
+}
+
+TEST(test_quality_settles_fast_in_the_dark)
+{
+    /* The session fades in from black: within its first second and a half
+     * a slow machine gets to a level it can hold, in unramped steps nobody
+     * can see, instead of ramping down for ten seconds in full view. */
+    quality_ctl q;
+    quality_init(&q, QUALITY_AUTO, 60.0);
+    double t = run_lit(&q, 0.0, 1.5, 60.0, NULL, 1);
+    CHECK(q.scale <= 0.36f);
+    CHECK(q.particles <= 6000.0f);
+    CHECK(q.scale == q.want_scale && q.particles == q.want_particles); /* no ramp left */
+    /* Once lit, it holds that level: no step up while frames are late. */
+    float settled = q.scale;
+    run(&q, t, 10.0, 60.0, NULL);
+    CHECK(q.scale <= settled + 1e-6f);
+}
+
+TEST(test_quality_never_goes_up_in_the_dark)
+{
+    quality_ctl q;
+    quality_init(&q, QUALITY_AUTO, 60.0);
+    float start = q.scale, particles = q.particles;
+    run_lit(&q, 0.0, 30.0, 1.0, NULL, 1); /* 1 ms frames, but dark: cheaper than the scene */
+    CHECK(q.scale == start && q.particles == particles);
+    /* A fixed tier does not move in the dark either. */
+    quality_init(&q, QUALITY_HIGH, 60.0);
+    run_lit(&q, 0.0, 5.0, 500.0, NULL, 1);
+    CHECK_NEAR(q.scale, 1.0, 1e-6);
+}
+
+TEST(test_quality_sees_headroom_behind_vsync)
+{
+    /* At 60 Hz every frame is shown 16.7 ms after the last, however cheap:
+     * the cost (4 ms here) is what says there is room for more. */
+    quality_ctl q;
+    quality_init(&q, QUALITY_AUTO, 60.0);
+    float start = q.scale;
+    run_vsync(&q, 0.0, 60.0, 60.0, 4.0);
+    CHECK(q.scale > start);
+    CHECK(q.particles > 16000.0f);
+    CHECK(q.ema < 1.0 / 60.0); /* and still holding the refresh */
+}
+
+TEST(test_quality_comes_down_when_it_misses_the_refresh)
+{
+    /* 20 ms frames at 60 Hz are shown every other refresh (33 ms): late. */
+    quality_ctl q;
+    quality_init(&q, QUALITY_AUTO, 60.0);
+    float start = q.scale;
+    run_vsync(&q, 0.0, 20.0, 60.0, 40.0);
+    CHECK(q.scale < start);
+    CHECK(q.ema_interval < 1.0 / 60.0 * 1.2);
 }
 
 int main(void)
@@ -70,5 +149,9 @@ int main(void)
     RUN(test_quality_goes_up_with_headroom_but_not_instantly);
     RUN(test_quality_fixed_tiers_do_not_move);
     RUN(test_quality_ignores_stalls);
+    RUN(test_quality_settles_fast_in_the_dark);
+    RUN(test_quality_never_goes_up_in_the_dark);
+    RUN(test_quality_sees_headroom_behind_vsync);
+    RUN(test_quality_comes_down_when_it_misses_the_refresh);
     return check_done();
 }
