@@ -3,6 +3,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
 
 #include "body.h"
 #include "gl_util.h"
@@ -17,7 +20,7 @@ struct renderer {
     GLuint vao;             /* empty VAO: core profile needs one bound to draw */
     GLuint scene_prog, tonemap_prog, down_prog, up_prog, upscale_prog;
     GLuint particle_prog[SCENE_FAMILY_COUNT];
-    GLuint body_tex;
+    GLuint body_tex;        /* 0 until the first frame that needs it */
     float heart_x, heart_y;
     gl_target hdr;
     gl_target ldr;          /* tone-mapped, internal resolution; only when scaled */
@@ -65,23 +68,77 @@ static int ensure_targets(renderer *r, int w, int h)
     return 0;
 }
 
-static int make_body_texture(renderer *r)
+/* The figure's maps are the same for every renderer and take tens of
+ * milliseconds to build on a small CPU, so they are built once, on a thread
+ * started as early as the program knows it will draw (renderer_prepare):
+ * meanwhile SDL starts and the window opens. */
+static struct {
+    SDL_Thread *thread;
+    body_maps maps;
+    int grid;   /* 0: not started */
+    int ok;
+} figure_maps;
+
+static int build_figure_maps(void *unused)
 {
-    body_maps m;
-    if (body_maps_build(&m, figure_wellspring(), r->desc.body_grid) < 0) {
+    (void)unused;
+    figure_maps.ok = body_maps_build(&figure_maps.maps, figure_wellspring(), figure_maps.grid) == 0;
+    return 0;
+}
+
+void renderer_prepare(int body_grid)
+{
+    if (figure_maps.grid)
+        return;
+    figure_maps.grid = body_grid > 0 ? body_grid : 512;
+    figure_maps.thread = SDL_CreateThread(build_figure_maps, "ws-figure", NULL);
+    if (!figure_maps.thread)
+        build_figure_maps(NULL);
+}
+
+void renderer_release_prepared(void)
+{
+    if (figure_maps.thread)
+        SDL_WaitThread(figure_maps.thread, NULL);
+    body_maps_free(&figure_maps.maps);
+    memset(&figure_maps, 0, sizeof figure_maps);
+}
+
+/* Uploads the figure's maps (waiting for them if they are still being
+ * built); once, at the first frame that needs them. Returns 0 or -1. */
+static int ensure_body_texture(renderer *r)
+{
+    if (r->body_tex)
+        return 0;
+    renderer_prepare(r->desc.body_grid);
+    if (figure_maps.thread) {
+        SDL_WaitThread(figure_maps.thread, NULL);
+        figure_maps.thread = NULL;
+    }
+    body_maps own = {0};
+    const body_maps *m = &figure_maps.maps;
+    if (figure_maps.grid != r->desc.body_grid) { /* another grid than prepared: a test's */
+        if (body_maps_build(&own, figure_wellspring(), r->desc.body_grid) < 0)
+            m = NULL;
+        else
+            m = &own;
+    } else if (!figure_maps.ok) {
+        m = NULL;
+    }
+    if (!m) {
         log_error("gl", "cannot build the figure's maps");
         return -1;
     }
     glGenTextures(1, &r->body_tex);
     glBindTexture(GL_TEXTURE_2D, r->body_tex);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, m.n, m.n, 0, GL_RGBA, GL_FLOAT, m.texels);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, m->n, m->n, 0, GL_RGBA, GL_FLOAT, m->texels);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    r->heart_x = m.heart_x;
-    r->heart_y = m.heart_y;
-    body_maps_free(&m);
+    r->heart_x = m->heart_x;
+    r->heart_y = m->heart_y;
+    body_maps_free(&own);
     return 0;
 }
 
@@ -113,7 +170,7 @@ renderer *renderer_create(const render_desc *desc)
         r->particle_prog[i] = gl_program_load(dd, "particles.vert", "particles.frag", defines);
         ok = r->particle_prog[i] != 0;
     }
-    if (!ok || make_body_texture(r) < 0) {
+    if (!ok) {
         renderer_destroy(r);
         return NULL;
     }
@@ -247,7 +304,16 @@ static void draw_bloom(renderer *r)
 
 int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
 {
-    if (ensure_targets(r, w, h) < 0)
+    if (f->scene.fade <= 0.0f) {
+        /* Faded all the way out (the session's first frame, the end): every
+         * light is scaled by the fade, so the picture is black. */
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glViewport(0, 0, w, h);
+        glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        return 0;
+    }
+    if (ensure_body_texture(r) < 0 || ensure_targets(r, w, h) < 0)
         return -1;
     glBindVertexArray(r->vao);
     glDisable(GL_DEPTH_TEST);

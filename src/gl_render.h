@@ -33,6 +33,13 @@ typedef struct render_frame {
     float offset_x, offset_y; /* burn-in drift of the composition, output pixels */
 } render_frame;
 
+/* Starts building the figure's maps on a thread, so they are ready by the
+ * first frame that shows the figure; call it early (before the window
+ * opens). Optional: a renderer builds them itself when needed. The maps are
+ * kept, for every renderer, until renderer_release_prepared. */
+void renderer_prepare(int body_grid);
+void renderer_release_prepared(void);
+
 /* Returns NULL after logging when a shader is missing or broken. */
 renderer *renderer_create(const render_desc *desc);
 void renderer_destroy(renderer *r);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "gl_render.h"
 #include "check.h"
 #include "config.h"
 #include "sdl_x11.h"
@@ -68,8 +69,11 @@ static int run(app *a)
     /* A screensaver lets the system's own screensaver and DPMS work. */
     if (app_saver_mode(a))
         SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    if (!a->opt.list_displays)
+        renderer_prepare(0); /* the figure's maps, while SDL and the window start */
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
+        renderer_release_prepared();
         app_unload_session(a);
         return EXIT_RUNTIME;
     }
@@ -86,6 +90,7 @@ static int run(app *a)
         rc = app_run_benchmark(a);
     else
         rc = app_run(a);
+    renderer_release_prepared();
     SDL_Quit();
     sdl_x11_close();
     app_unload_session(a);

@@ -88,8 +88,15 @@ static void step_up(quality_ctl *q)
 
 /* In the dark: every few frames, one step down at once if the frames are
  * late. The first frame after a change is not measured (targets are made
- * again, shaders may compile). */
+ * again), and the median of the rest is, so one frame that compiled a
+ * shader does not count as the level's cost. */
 #define SETTLE_FRAMES 3
+
+static double median3(const double *v)
+{
+    double a = v[0], b = v[1], c = v[2];
+    return a > b ? (b > c ? b : a > c ? c : a) : (a > c ? a : b > c ? c : b);
+}
 
 static void settle(quality_ctl *q, double now, double cost)
 {
@@ -97,14 +104,12 @@ static void settle(quality_ctl *q, double now, double cost)
         q->settle_n = 0;
         return;
     }
-    q->settle_sum += cost;
-    if (++q->settle_n < SETTLE_FRAMES)
+    q->settle[q->settle_n++] = cost;
+    if (q->settle_n < SETTLE_FRAMES)
         return;
-    double mean = q->settle_sum / q->settle_n;
     q->settle_n = 0;
-    q->settle_sum = 0.0;
     int at_floor = q->want_scale <= MIN_SCALE + 1e-3f && q->want_particles <= MIN_PARTICLES * 2.0f;
-    if (mean <= q->target_dt * 1.10 || at_floor)
+    if (median3(q->settle) <= q->target_dt * 1.10 || at_floor)
         return;
     step_down(q);
     q->scale = q->want_scale;
@@ -125,7 +130,6 @@ void quality_update(quality_ctl *q, double now, double interval, double cost, in
         return;
     }
     q->settle_n = -1;
-    q->settle_sum = 0.0;
     q->ema += (cost - q->ema) * 0.1;
     q->ema_interval += (interval - q->ema_interval) * 0.1;
     if (q->mode == QUALITY_AUTO) {

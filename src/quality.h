@@ -44,7 +44,7 @@ typedef struct quality_ctl {
     double ema;                /* smoothed frame cost */
     double ema_interval;       /* smoothed time between frames */
     int settle_n;              /* dark frames measured at this level (-1: skip the next) */
-    double settle_sum;         /* their cost */
+    double settle[3];          /* their cost */
     double late_since, fast_since; /* -1 when not late / not fast */
     double last_step;          /* time of the last ramp step */
     double last_down;          /* time of the last step down */

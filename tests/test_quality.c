@@ -100,6 +100,14 @@ TEST(test_quality_settles_fast_in_the_dark)
     CHECK(q.scale <= 0.36f);
     CHECK(q.particles <= 6000.0f);
     CHECK(q.scale == q.want_scale && q.particles == q.want_particles); /* no ramp left */
+    /* One slow frame (a shader compiled at first use) among cheap ones is
+     * not a reason to come down. */
+    quality_ctl r;
+    quality_init(&r, QUALITY_AUTO, 60.0);
+    double costs[] = {0.2, 0.3, 0.005, 0.005, 0.3, 0.005, 0.005};
+    for (int i = 0; i < 7; i++)
+        quality_update(&r, 0.1 * i, costs[i], costs[i], 1);
+    CHECK(r.scale == 0.7f && r.particles == 16000.0f);
     /* Once lit, it holds that level: no step up while frames are late. */
     float settled = q.scale;
     run(&q, t, 10.0, 60.0, NULL);
