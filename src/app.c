@@ -309,15 +309,25 @@ static void present(app *a)
     a->present_wait += sdl_audio_host_now() - t0;
 }
 
-/* The frame rate adaptive quality holds: --fps, or the refresh of the first
- * output's display (60 where the display does not say, or says something
- * implausible). */
-static double target_fps(const app *a)
+/* Adaptive quality as the options ask: it holds --fps, or the refresh of
+ * the first output's display (60 where the display does not say, or says
+ * something implausible). With software GL, drawing is the CPU's own work:
+ * it gets half of each frame's time, so with vsync or --fps the machine
+ * idles the rest. */
+static void start_quality(const app *a, quality_ctl *q)
 {
+    quality_mode mode = QUALITY_AUTO;
+    if (a->opt.quality)
+        quality_parse(a->opt.quality, &mode);
     int hz = sdl_window_refresh(&a->outputs[0].window);
     double fps = a->opt.fps > 0 ? a->opt.fps : hz >= 24 && hz <= 500 ? hz : 60.0;
-    log_debug("quality", "holding %.0f fps (display refresh %d Hz)", fps, hz);
-    return fps;
+    quality_init(q, mode, fps);
+    quality_set_particles(q, a->opt.particles);
+    int software = gl_is_software();
+    if (software)
+        quality_set_budget(q, 0.5f);
+    log_debug("quality", "holding %.0f fps (display refresh %d Hz)%s", fps, hz,
+              software ? "; software GL: drawing gets half of each frame" : "");
 }
 
 /* Collects the GPU times that have come in (each into `into` when given)
@@ -1138,11 +1148,12 @@ int app_run(app *a)
     const char *unplug = getenv("WELLSPRING_TEST_UNPLUG_AT");
     double unplug_at = unplug ? atof(unplug) : -1.0;
     quality_ctl q;
-    quality_mode qm = QUALITY_AUTO;
-    if (o->quality)
-        quality_parse(o->quality, &qm);
-    quality_init(&q, qm, target_fps(a));
-    quality_set_particles(&q, o->particles);
+    start_quality(a, &q);
+    /* Frames faster than the display shows them are waste: without vsync
+     * (Xvfb, some drivers) the loop paces itself at the rate quality holds. */
+    double cap_fps = o->fps > 0.0 ? o->fps : SDL_GL_GetSwapInterval() == 0 ? 1.0 / q.target_dt : 0.0;
+    if (cap_fps > 0.0 && o->fps <= 0.0)
+        log_debug("player", "no vsync: pacing frames at %.0f fps", cap_fps);
     double prev = sdl_audio_host_now();
     /* systemd: READY after the first frame, then watchdog pings from the
      * render loop, so a hung renderer gets the service restarted. */
@@ -1326,9 +1337,9 @@ int app_run(app *a)
         }
 
         double busy = sdl_audio_host_now() - frame_start, slept = 0.0;
-        if (o->fps > 0.0) {
-            /* --fps caps the frame rate: sleep out the rest of the frame. */
-            double spare = 1.0 / o->fps - busy;
+        if (cap_fps > 0.0) {
+            /* --fps (or no vsync): sleep out the rest of the frame. */
+            double spare = 1.0 / cap_fps - busy;
             if (spare > 0.001) {
                 SDL_Delay((Uint32)(spare * 1000.0));
                 slept = sdl_audio_host_now() - frame_start - busy;
@@ -1375,11 +1386,7 @@ int app_run_benchmark(app *a)
     if (rc)
         return rc;
     quality_ctl q;
-    quality_mode qm = QUALITY_AUTO;
-    if (o->quality)
-        quality_parse(o->quality, &qm);
-    quality_init(&q, qm, target_fps(a));
-    quality_set_particles(&q, o->particles);
+    start_quality(a, &q);
     frame_stats all, at_caption, gpu, at_loop;
     if (stats_init(&all, STATS_MAX_SAMPLES) < 0 || stats_init(&at_caption, 4096) < 0 ||
         stats_init(&gpu, STATS_MAX_SAMPLES) < 0 || stats_init(&at_loop, 4096) < 0) {

@@ -242,3 +242,13 @@ void gl_pacer_destroy(gl_pacer *p)
         glDeleteSync(p->fence[i]);
     p->count = 0;
 }
+
+int gl_is_software(void)
+{
+    const char *r = (const char *)glGetString(GL_RENDERER);
+    static const char *const names[] = {"llvmpipe", "softpipe", "Software Rasterizer", "SWR"};
+    for (size_t i = 0; r && i < sizeof names / sizeof names[0]; i++)
+        if (strstr(r, names[i]))
+            return 1;
+    return 0;
+}

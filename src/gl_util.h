@@ -72,4 +72,8 @@ typedef struct gl_pacer {
 void gl_pacer_frame_done(gl_pacer *p);
 void gl_pacer_destroy(gl_pacer *p);
 
+/* True when the current context draws in software (Mesa's llvmpipe or
+ * softpipe, ...): its "GPU time" is the CPU's. */
+int gl_is_software(void);
+
 #endif

@@ -48,6 +48,7 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     q->last_down = -1e9;
     q->max_particles = MAX_PARTICLES;
     q->settle_n = -1; /* the first frame compiles shaders */
+    q->budget = 1.0f;
 }
 
 void quality_set_particles(quality_ctl *q, int n)
@@ -59,6 +60,11 @@ void quality_set_particles(quality_ctl *q, int n)
 }
 
 static float clampf(float x, float lo, float hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+void quality_set_budget(quality_ctl *q, float share)
+{
+    q->budget = clampf(share, 0.1f, 1.0f);
+}
 
 static float lesser(float a, float b) { return a < b ? a : b; }
 
@@ -109,7 +115,7 @@ static void settle(quality_ctl *q, double now, double cost)
         return;
     q->settle_n = 0;
     int at_floor = q->want_scale <= MIN_SCALE + 1e-3f && q->want_particles <= MIN_PARTICLES * 2.0f;
-    if (median3(q->settle) <= q->target_dt * 1.10 || at_floor)
+    if (median3(q->settle) <= q->target_dt * q->budget * 1.10 || at_floor)
         return;
     step_down(q);
     q->scale = q->want_scale;
@@ -136,8 +142,9 @@ void quality_update(quality_ctl *q, double now, double interval, double cost, in
         /* Up only with clear headroom, and not soon after coming down: a
          * level that was too slow a moment ago is likely to be again, and
          * every change costs a few uneven frames. */
-        int late = q->ema > q->target_dt * 1.10 || q->ema_interval > q->target_dt * 1.10;
-        int fast = q->ema < q->target_dt * 0.65 && now - q->last_down > 30.0;
+        double budget = q->target_dt * q->budget;
+        int late = q->ema > budget * 1.10 || q->ema_interval > q->target_dt * 1.10;
+        int fast = q->ema < budget * 0.65 && now - q->last_down > 30.0;
         q->late_since = late ? (q->late_since < 0 ? now : q->late_since) : -1.0;
         q->fast_since = fast ? (q->fast_since < 0 ? now : q->fast_since) : -1.0;
         int ramping = q->scale != q->want_scale || q->particles != q->want_particles;

@@ -49,6 +49,7 @@ typedef struct quality_ctl {
     double last_step;          /* time of the last ramp step */
     double last_down;          /* time of the last step down */
     float max_particles;       /* ceiling for auto (--particles) */
+    float budget;              /* share of the frame time drawing may cost (1 by default) */
 } quality_ctl;
 
 void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
@@ -56,6 +57,12 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
 /* Sets the particle budget (--particles N): the fixed tiers render exactly N,
  * auto starts at N and never goes above it. 0 keeps the tier's own count. */
 void quality_set_particles(quality_ctl *q, int n);
+
+/* Sets the share of each frame's time that drawing may cost (0.1..1). With
+ * software GL the drawing is the CPU's own work, so Wellspring gives it half
+ * (0.5): with vsync or --fps the machine then idles the other half, instead
+ * of spending it on resolution. */
+void quality_set_budget(quality_ctl *q, float share);
 
 /* Feeds one frame at monotonic time `now` (seconds): `interval` since the
  * previous frame, less any sleep for a frame cap; `cost` what the frame took

@@ -151,6 +151,23 @@ TEST(test_quality_comes_down_when_it_misses_the_refresh)
     CHECK(q.ema_interval < 1.0 / 60.0 * 1.2);
 }
 
+TEST(test_quality_budget_leaves_the_cpu_idle)
+{
+    /* Software GL at 60 Hz: with the whole frame to fill, auto quality
+     * climbs until drawing takes most of the refresh; with half the frame
+     * as its budget it stops at about half, and still holds 60 Hz. */
+    quality_ctl full, half;
+    quality_init(&full, QUALITY_AUTO, 60.0);
+    quality_init(&half, QUALITY_AUTO, 60.0);
+    quality_set_budget(&half, 0.5f);
+    run_vsync(&full, 0.0, 120.0, 60.0, 14.0);
+    run_vsync(&half, 0.0, 120.0, 60.0, 14.0);
+    CHECK(full.ema > 1.0 / 60.0 * 0.6);
+    CHECK(half.ema < 1.0 / 60.0 * 0.5 * 1.15);
+    CHECK(half.ema_interval < 1.0 / 60.0 * 1.05);
+    CHECK(half.scale < full.scale || half.particles < full.particles);
+}
+
 int main(void)
 {
     RUN(test_quality_comes_down_on_slow_hardware);
@@ -161,5 +178,6 @@ int main(void)
     RUN(test_quality_never_goes_up_in_the_dark);
     RUN(test_quality_sees_headroom_behind_vsync);
     RUN(test_quality_comes_down_when_it_misses_the_refresh);
+    RUN(test_quality_budget_leaves_the_cpu_idle);
     return check_done();
 }
