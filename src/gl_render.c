@@ -305,8 +305,8 @@ static void draw_bloom(renderer *r)
 int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
 {
     if (f->scene.fade <= 0.0f) {
-        /* Faded all the way out (the session's first frame, the end): every
-         * light is scaled by the fade, so the picture is black. */
+        /* Faded all the way out (the end of the session, t = 0 exactly):
+         * every light is scaled by the fade, so the picture is black. */
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
         glViewport(0, 0, w, h);
         glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
