@@ -356,14 +356,14 @@ static double poll_gpu_ms(app *a, frame_stats *into)
 }
 
 /* What a frame took to make, for the quality controller: the CPU's work
- * (`busy`, less the waits in present) or the GPU's time, whichever is
- * longer; the wait for the display's refresh is headroom, not cost. Where
- * the GPU's time is unknown, the interval between frames stands for it. */
+ * (`busy`, less the waits in present since the frame began: callers zero
+ * present_wait then) or the GPU's time, whichever is longer; the wait for
+ * the display's refresh is headroom, not cost. Where the GPU's time is
+ * unknown, the interval between frames stands for it. */
 static double frame_cost(app *a, double busy, double interval, frame_stats *gpu_into)
 {
     double gpu = poll_gpu_ms(a, gpu_into);
     double work = busy - a->present_wait;
-    a->present_wait = 0.0;
     if (gpu < 0.0)
         return interval;
     return work > gpu / 1000.0 ? work : gpu / 1000.0;
