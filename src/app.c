@@ -1406,6 +1406,8 @@ int app_run_benchmark(app *a)
     double duration = session_duration(a, NULL);
     captions_renderer_set_loop(a->out->text, duration);
     double wall = 0.0, cpu = 0.0, loop_worst_ms = 0.0, loop_worst_t = 0.0;
+    gl_pass_timer passes;
+    memset(&passes, 0, sizeof passes);
     /* A few seconds from inside each phase, on the real-time clock, and then
      * the loop point: the frames of the last 2 s of a pass and the first 2 of
      * the next, as a saver or kiosk loop shows them. */
@@ -1417,7 +1419,11 @@ int app_run_benchmark(app *a)
         if (seg == 1) {
             wall0 = sdl_audio_host_now();
             cpu0 = cpu_seconds();
+            if (gl_pass_timer_init(&passes) == 0) /* the phases' frames, per pass */
+                renderer_time_passes(a->out->render, &passes);
         }
+        if (loop_segment)
+            renderer_time_passes(a->out->render, NULL);
         if (loop_segment) { /* the figures above are the phases' alone */
             wall = sdl_audio_host_now() - wall0;
             cpu = cpu_seconds() - cpu0;
@@ -1445,6 +1451,9 @@ int app_run_benchmark(app *a)
             a->present_wait = 0.0;
             gl_frame_timer_begin(&a->out->timer);
             int drawn = draw_frame(a, t, 0, w, h, 1);
+            gl_pass_timer_mark(&passes, RENDER_PASS_COUNT + 1); /* captions */
+            gl_pass_timer_frame_end(&passes);
+            gl_pass_timer_poll(&passes, 0);
             gl_frame_timer_end(&a->out->timer);
             if (drawn < 0) {
                 rc = EXIT_RUNTIME;
@@ -1525,6 +1534,19 @@ int app_run_benchmark(app *a)
                stats_max(&gpu));
     else
         printf("  %-28s not available (no timer queries)\n", "GPU time");
+    gl_pass_timer_poll(&passes, 1);
+    static const char *const pass_names[RENDER_PASS_COUNT + 1] = {
+        "scene", "particles", "bloom", "tonemap", "upscale", "captions"};
+    char pass_text[256] = "", pass_json[256] = "";
+    for (int i = 0; passes.frames && i <= RENDER_PASS_COUNT; i++) {
+        double ms = passes.sum_ms[i] / (double)passes.frames;
+        size_t n = strlen(pass_text), m = strlen(pass_json);
+        snprintf(pass_text + n, sizeof pass_text - n, "%s%s %.2f", i ? ", " : "", pass_names[i], ms);
+        snprintf(pass_json + m, sizeof pass_json - m, "%s\"%s\":%.3f", i ? "," : "", pass_names[i], ms);
+    }
+    if (passes.frames)
+        printf("  %-28s %s ms\n", "GPU time per pass, mean", pass_text);
+    gl_pass_timer_destroy(&passes);
     printf("  %-28s %zu frames, slowest %.2f ms (at %.2f s)\n", "frames within 2 s of a loop",
            at_loop.count, stats_max(&at_loop), loop_worst_t);
     printf("  %-28s %.1f%% of a core\n", "CPU while hidden", idle_pct);
@@ -1533,11 +1555,12 @@ int app_run_benchmark(app *a)
            "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f,"
            "\"startup_ms\":%.1f,\"caption_change_frames\":%zu,\"caption_change_p50_ms\":%.3f,"
            "\"caption_change_max_ms\":%.3f,\"gpu_p50_ms\":%.3f,\"gpu_p95_ms\":%.3f,"
-           "\"loop_frames\":%zu,\"loop_max_ms\":%.3f,\"idle_cpu_pct\":%.2f,\"quality\":\"%s\"}\n",
+           "\"loop_frames\":%zu,\"loop_max_ms\":%.3f,\"idle_cpu_pct\":%.2f,\"quality\":\"%s\","
+           "\"gpu_pass_ms\":{%s}}\n",
            w, h, (long)all.count, fps, p50, p95, p99, mx,
            all.count ? cpu * 1000.0 / all.count : 0.0, ru.ru_maxrss / 1024.0, first_frame_ms,
            at_caption.count, cap_p50, cap_max, gpu.count ? gpu50 : -1.0,
-           gpu.count ? gpu95 : -1.0, at_loop.count, stats_max(&at_loop), idle_pct, qdesc);
+           gpu.count ? gpu95 : -1.0, at_loop.count, stats_max(&at_loop), idle_pct, qdesc, pass_json);
     stats_free(&gpu);
     stats_free(&at_loop);
     stats_free(&all);

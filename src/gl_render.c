@@ -28,7 +28,16 @@ struct renderer {
     int out_w, out_h;
     float built_scale;
     float particles;        /* current budget; fractional while a ramp runs */
+    gl_pass_timer *passes;  /* NULL, or marks RENDER_PASS_* (benchmark) */
 };
+
+void renderer_time_passes(renderer *r, gl_pass_timer *passes) { r->passes = passes; }
+
+static void mark(renderer *r, int pass)
+{
+    if (r->passes)
+        gl_pass_timer_mark(r->passes, pass);
+}
 
 static GLint uni(GLuint prog, const char *name) { return glGetUniformLocation(prog, name); }
 
@@ -325,13 +334,17 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     float breath = scene_breath(f->t, f->scene.breath_period);
     float loved_x = scene_loved_x((float)r->hdr.w / v.scale);
 
+    mark(r, 0);
     glBindFramebuffer(GL_FRAMEBUFFER, r->hdr.fbo);
     glViewport(0, 0, r->hdr.w, r->hdr.h);
     draw_scene(r, f, &v, breath, loved_x);
-    if (!r->desc.mask_view) {
+    mark(r, RENDER_PASS_SCENE + 1);
+    if (!r->desc.mask_view)
         draw_particles(r, f, &v, breath, loved_x);
+    mark(r, RENDER_PASS_PARTICLES + 1);
+    if (!r->desc.mask_view)
         draw_bloom(r);
-    }
+    mark(r, RENDER_PASS_BLOOM + 1);
 
     int scaled = r->ldr.fbo != 0;
     glBindFramebuffer(GL_FRAMEBUFFER, scaled ? r->ldr.fbo : fbo);
@@ -350,6 +363,7 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glUniform2f(uni(p, "u_size"), (float)(scaled ? r->ldr.w : w), (float)(scaled ? r->ldr.h : h));
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glUseProgram(0);
+    mark(r, RENDER_PASS_TONEMAP + 1);
     if (scaled) {
         /* A textured triangle, not glBlitFramebuffer: llvmpipe's blit costs
          * several times more at 1080p. */
@@ -361,5 +375,6 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
         glDrawArrays(GL_TRIANGLES, 0, 3);
         glUseProgram(0);
     }
+    mark(r, RENDER_PASS_UPSCALE + 1);
     return 0;
 }

@@ -15,6 +15,8 @@
 
 #include <GL/glew.h>
 
+#include "gl_util.h"
+
 #include "timeline.h"
 
 typedef struct renderer renderer;
@@ -43,6 +45,14 @@ void renderer_release_prepared(void);
 /* Returns NULL after logging when a shader is missing or broken. */
 renderer *renderer_create(const render_desc *desc);
 void renderer_destroy(renderer *r);
+
+/* The passes of a frame, for timing them (the benchmark). The renderer
+ * marks the start of the frame (mark 0) and the end of each of its passes
+ * (mark RENDER_PASS_x + 1); the caller may mark more after them (captions)
+ * and ends the frame. */
+enum { RENDER_PASS_SCENE, RENDER_PASS_PARTICLES, RENDER_PASS_BLOOM, RENDER_PASS_TONEMAP,
+       RENDER_PASS_UPSCALE, RENDER_PASS_COUNT };
+void renderer_time_passes(renderer *r, gl_pass_timer *passes);
 
 /* Draws into framebuffer `fbo` (0 = the window) of size w x h. Resizes its
  * internal targets when w or h change. Returns 0, or -1 when a target cannot

@@ -222,6 +222,68 @@ void gl_frame_timer_destroy(gl_frame_timer *t)
     memset(t, 0, sizeof *t);
 }
 
+int gl_pass_timer_init(gl_pass_timer *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!glGenQueries || !glQueryCounter || !glGetQueryObjectui64v)
+        return -1;
+    glGenQueries(GL_FRAME_TIMER_RING * GL_PASS_TIMER_MARKS, &t->q[0][0]);
+    if (glGetError() != GL_NO_ERROR) {
+        memset(t, 0, sizeof *t);
+        return -1;
+    }
+    return 0;
+}
+
+void gl_pass_timer_mark(gl_pass_timer *t, int mark)
+{
+    if (!t->q[0][0] || t->pending == GL_FRAME_TIMER_RING || mark < 0 ||
+        mark >= GL_PASS_TIMER_MARKS || mark != t->marks[t->next])
+        return; /* off, the ring is full, or out of order: untimed */
+    glQueryCounter(t->q[t->next][mark], GL_TIMESTAMP);
+    t->marks[t->next] = mark + 1;
+}
+
+void gl_pass_timer_frame_end(gl_pass_timer *t)
+{
+    if (!t->q[0][0] || t->marks[t->next] == 0)
+        return;
+    t->next = (t->next + 1) % GL_FRAME_TIMER_RING;
+    t->pending++;
+}
+
+void gl_pass_timer_poll(gl_pass_timer *t, int wait)
+{
+    while (t->pending) {
+        int slot = (t->next - t->pending + GL_FRAME_TIMER_RING) % GL_FRAME_TIMER_RING;
+        int n = t->marks[slot];
+        GLuint ready = 0;
+        glGetQueryObjectuiv(t->q[slot][n - 1], GL_QUERY_RESULT_AVAILABLE, &ready);
+        if (!ready && !wait)
+            return;
+        GLuint64 at[GL_PASS_TIMER_MARKS];
+        for (int i = 0; i < n; i++)
+            glGetQueryObjectui64v(t->q[slot][i], GL_QUERY_RESULT, &at[i]);
+        t->pending--;
+        t->marks[slot] = 0;
+        int sane = 1;
+        for (int i = 1; i < n; i++)
+            sane &= at[i] >= at[i - 1] && at[i] - at[i - 1] < 10000000000ull;
+        if (!sane)
+            continue;
+        for (int i = 1; i < n; i++)
+            t->sum_ms[i - 1] += (double)(at[i] - at[i - 1]) / 1e6;
+        t->frames++;
+    }
+}
+
+void gl_pass_timer_destroy(gl_pass_timer *t)
+{
+    if (t->q[0][0])
+        glDeleteQueries(GL_FRAME_TIMER_RING * GL_PASS_TIMER_MARKS, &t->q[0][0]);
+    memset(t, 0, sizeof *t);
+}
+
 void gl_pacer_frame_done(gl_pacer *p)
 {
     GLsync f = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);

@@ -57,6 +57,28 @@ void gl_frame_timer_end(gl_frame_timer *t);
 int gl_frame_timer_poll(gl_frame_timer *t, double *ms);
 void gl_frame_timer_destroy(gl_frame_timer *t);
 
+/* GPU time per pass within a frame, from GL_TIMESTAMP queries (a timestamp
+ * at each mark; a pass is the time between two marks). Same ring as the frame
+ * timer, so reading never waits. Means are over the frames collected. A
+ * diagnostic for the benchmark: zeroed means "off" and every call is a no-op. */
+#define GL_PASS_TIMER_MARKS 8
+typedef struct gl_pass_timer {
+    GLuint q[GL_FRAME_TIMER_RING][GL_PASS_TIMER_MARKS];
+    int marks[GL_FRAME_TIMER_RING]; /* marks made in each frame of the ring */
+    int next, pending;
+    double sum_ms[GL_PASS_TIMER_MARKS - 1];
+    long frames;
+} gl_pass_timer;
+
+int gl_pass_timer_init(gl_pass_timer *t);
+/* Marks the end of pass `mark - 1` (mark 0 is the frame's start). Marks go in
+ * order, each at most once a frame. */
+void gl_pass_timer_mark(gl_pass_timer *t, int mark);
+void gl_pass_timer_frame_end(gl_pass_timer *t);
+/* Collects the finished frames; with `wait`, waits for all of them. */
+void gl_pass_timer_poll(gl_pass_timer *t, int wait);
+void gl_pass_timer_destroy(gl_pass_timer *t);
+
 /* Frame pacing: at most GL_PACER_FRAMES frames queued ahead of the GPU. A
  * driver without vsync (EGL pbuffers, a compositor that never blocks) would
  * otherwise let the CPU run hundreds of frames ahead, with the command queue

@@ -76,4 +76,6 @@ frames=$(echo "$json" | sed 's/.*"frames":\([0-9]*\).*/\1/')
 loop=$(echo "$json" | sed 's/.*"loop_frames":\([0-9]*\).*/\1/')
 [ "$frames" -gt 0 ] && [ "$loop" -gt 0 ] || fail "--benchmark drew no frames ($frames, loop $loop)"
 echo "$json" | grep -q '"quality":"auto [0-9.]*x 4000 particles"' || fail "--particles 4000 not honoured: $json"
+echo "$json" | grep -Eq '"gpu_pass_ms":\{"scene":[0-9.]+,"particles":[0-9.]+,"bloom":[0-9.]+,"tonemap":[0-9.]+,"upscale":[0-9.]+,"captions":[0-9.]+\}' ||
+    fail "--benchmark JSON lacks the passes' GPU times: $json"
 pass "--benchmark: $frames frames, $loop across the loop point, all figures in the JSON"
