@@ -1,4 +1,5 @@
-// Dual-filter bloom, upsample step: eight taps in a tent around the texel,
+// Bloom, upsample step: a 3x3 tent around the texel, from four bilinear taps
+// (each at a corner between four texels: weights 1-2-1 in each direction),
 // added onto the next larger level.
 precision highp float;
 
@@ -11,13 +12,9 @@ uniform vec2 u_texel;  // 1 / source size
 void main()
 {
     vec2 h = u_texel * 0.5;
-    vec3 s = texture(u_src, v_uv + vec2(-h.x * 2.0, 0.0)).rgb;
-    s += texture(u_src, v_uv + vec2(-h.x, h.y)).rgb * 2.0;
-    s += texture(u_src, v_uv + vec2(0.0, h.y * 2.0)).rgb;
-    s += texture(u_src, v_uv + vec2(h.x, h.y)).rgb * 2.0;
-    s += texture(u_src, v_uv + vec2(h.x * 2.0, 0.0)).rgb;
-    s += texture(u_src, v_uv + vec2(h.x, -h.y)).rgb * 2.0;
-    s += texture(u_src, v_uv + vec2(0.0, -h.y * 2.0)).rgb;
-    s += texture(u_src, v_uv + vec2(-h.x, -h.y)).rgb * 2.0;
-    o_color = vec4(s / 12.0, 1.0);
+    vec3 s = texture(u_src, v_uv + vec2(-h.x, -h.y)).rgb;
+    s += texture(u_src, v_uv + vec2(h.x, -h.y)).rgb;
+    s += texture(u_src, v_uv + vec2(-h.x, h.y)).rgb;
+    s += texture(u_src, v_uv + vec2(h.x, h.y)).rgb;
+    o_color = vec4(s * 0.25, 1.0);
 }
