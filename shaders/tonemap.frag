@@ -48,7 +48,9 @@ float hash(vec2 p, float s)
 
 void main()
 {
-    vec3 hdr = texture(u_hdr, v_uv).rgb + u_bloom_amount * texture(u_bloom, v_uv).rgb;
+    // The HDR image is the same size as this pass: one texel per pixel, no
+    // filtering (software GL spends most of a bilinear tap on the filter).
+    vec3 hdr = texelFetch(u_hdr, ivec2(gl_FragCoord.xy), 0).rgb + u_bloom_amount * texture(u_bloom, v_uv).rgb;
     vec3 c = linear_to_srgb(shoulder(hdr));
     vec2 px = floor(v_uv * u_size);
     float seed = fract(u_time * 0.618034);

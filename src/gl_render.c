@@ -25,6 +25,7 @@ struct renderer {
     gl_target hdr;
     gl_target ldr;          /* tone-mapped, internal resolution; only when scaled */
     gl_target bloom[BLOOM_LEVELS];
+    GLenum hdr_format;      /* of hdr and bloom: see renderer_create */
     int out_w, out_h;
     float built_scale;
     float particles;        /* current budget; fractional while a ramp runs */
@@ -58,7 +59,7 @@ static int ensure_targets(renderer *r, int w, int h)
     int iw = (int)(w * r->desc.internal_scale + 0.5f), ih = (int)(h * r->desc.internal_scale + 0.5f);
     iw = iw < 1 ? 1 : iw;
     ih = ih < 1 ? 1 : ih;
-    if (gl_target_create(&r->hdr, iw, ih, GL_RGBA16F) < 0)
+    if (gl_target_create(&r->hdr, iw, ih, r->hdr_format) < 0)
         return -1;
     /* Below full scale the tone map runs at internal resolution too and one
      * cheap bilinear blit brings it to the output: per-output-pixel work is
@@ -67,7 +68,7 @@ static int ensure_targets(renderer *r, int w, int h)
         return -1;
     for (int i = 0; i < BLOOM_LEVELS; i++) {
         int bw = iw >> (i + 1), bh = ih >> (i + 1);
-        if (gl_target_create(&r->bloom[i], bw < 1 ? 1 : bw, bh < 1 ? 1 : bh, GL_RGBA16F) < 0)
+        if (gl_target_create(&r->bloom[i], bw < 1 ? 1 : bw, bh < 1 ? 1 : bh, r->hdr_format) < 0)
             return -1;
     }
     r->out_w = w;
@@ -164,6 +165,10 @@ renderer *renderer_create(const render_desc *desc)
     if (r->desc.body_grid <= 0)
         r->desc.body_grid = 512;
     r->particles = (float)r->desc.particles;
+    /* Half floats halve a GPU's memory traffic; software GL converts every
+     * half-float read and write on the CPU, and its targets are small, so
+     * there full floats cost less. */
+    r->hdr_format = gl_is_software() ? GL_RGBA32F : GL_RGBA16F;
     glGenVertexArrays(1, &r->vao);
     const char *dd = desc->data_dir;
     r->scene_prog = gl_program_load(dd, "fullscreen.vert", "scene.frag",
