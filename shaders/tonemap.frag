@@ -33,17 +33,23 @@ vec3 shoulder(vec3 x)
     return m > KNEE ? x * (shoulder1(m) / m) : x;
 }
 
+// sRGB encoding. Above the linear toe, a fit in three square roots stands
+// in for pow(c, 1/2.4), which software GL evaluates as a log and an exp per
+// channel: within 0.26 of an 8-bit step everywhere, below the dither.
 vec3 linear_to_srgb(vec3 c)
 {
     c = clamp(c, 0.0, 1.0);
-    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
+    vec3 s1 = sqrt(c), s2 = sqrt(s1), s3 = sqrt(s2);
+    vec3 curve = 0.662002687 * s1 + 0.684122060 * s2 - 0.323583601 * s3 - 0.0225411470 * c;
+    return mix(c * 12.92, curve, step(0.0031308, c));
 }
 
-float hash(vec2 p, float s)
+// Two uniform values from one hash of the pixel and the frame's seed.
+vec2 hash2(vec2 p, float s)
 {
-    vec3 p3 = fract(vec3(p.xyx) * 0.1031 + s);
+    vec3 p3 = fract(vec3(p.xyx) * vec3(0.1031, 0.1030, 0.0973) + s);
     p3 += dot(p3, p3.yzx + 33.33);
-    return fract((p3.x + p3.y) * p3.z);
+    return fract((p3.xx + p3.yz) * p3.zy);
 }
 
 void main()
@@ -54,7 +60,8 @@ void main()
     vec3 c = linear_to_srgb(shoulder(hdr));
     vec2 px = floor(v_uv * u_size);
     float seed = fract(u_time * 0.618034);
-    float n = hash(px, seed) + hash(px + 17.0, seed + 0.37) - 1.0;  // triangular, -1..1
+    vec2 u = hash2(px, seed);
+    float n = u.x + u.y - 1.0;  // triangular, -1..1
     c += n / 255.0;
     o_color = vec4(c, 1.0);
 }
