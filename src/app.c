@@ -313,7 +313,7 @@ static void present(app *a)
  * the first output's display (60 where the display does not say, or says
  * something implausible). With software GL, drawing is the CPU's own work:
  * it gets half of each frame's time, so with vsync or --fps the machine
- * idles the rest. */
+ * idles the rest, and auto starts from the low tier. */
 static void start_quality(const app *a, quality_ctl *q)
 {
     quality_mode mode = QUALITY_AUTO;
@@ -322,10 +322,12 @@ static void start_quality(const app *a, quality_ctl *q)
     int hz = sdl_window_refresh(&a->outputs[0].window);
     double fps = a->opt.fps > 0 ? a->opt.fps : hz >= 24 && hz <= 500 ? hz : 60.0;
     quality_init(q, mode, fps);
-    quality_set_particles(q, a->opt.particles);
     int software = gl_is_software();
-    if (software)
+    if (software) {
+        quality_start_from(q, QUALITY_LOW);
         quality_set_budget(q, 0.5f);
+    }
+    quality_set_particles(q, a->opt.particles);
     log_debug("quality", "holding %.0f fps (display refresh %d Hz)%s", fps, hz,
               software ? "; software GL: drawing gets half of each frame" : "");
 }

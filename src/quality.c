@@ -51,6 +51,15 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     q->budget = 1.0f;
 }
 
+void quality_start_from(quality_ctl *q, quality_mode tier)
+{
+    if (q->mode != QUALITY_AUTO)
+        return;
+    const quality_tier *t = quality_tier_of(tier);
+    q->scale = q->want_scale = t->scale;
+    q->particles = q->want_particles = (float)t->particles;
+}
+
 void quality_set_particles(quality_ctl *q, int n)
 {
     if (n <= 0)

@@ -54,6 +54,12 @@ typedef struct quality_ctl {
 
 void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
 
+/* Auto only: starts from another tier's resolution and particles than
+ * medium's (software GL starts low: it never holds medium, and its first
+ * frames would cost a medium picture's memory). Call before
+ * quality_set_particles. */
+void quality_start_from(quality_ctl *q, quality_mode tier);
+
 /* Sets the particle budget (--particles N): the fixed tiers render exactly N,
  * auto starts at N and never goes above it. 0 keeps the tier's own count. */
 void quality_set_particles(quality_ctl *q, int n);

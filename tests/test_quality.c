@@ -168,6 +168,22 @@ TEST(test_quality_budget_leaves_the_cpu_idle)
     CHECK(half.scale < full.scale || half.particles < full.particles);
 }
 
+TEST(test_quality_auto_can_start_from_another_tier)
+{
+    quality_ctl q;
+    quality_init(&q, QUALITY_AUTO, 60.0);
+    quality_start_from(&q, QUALITY_LOW);
+    CHECK_NEAR(q.scale, 0.5, 1e-6);
+    CHECK_NEAR(q.particles, 8000, 1e-3);
+    quality_set_particles(&q, 20000); /* --particles still wins */
+    CHECK_NEAR(q.particles, 20000, 1e-3);
+    run(&q, 0.0, 30.0, 2.0, NULL); /* and it still climbs with headroom */
+    CHECK(q.scale > 0.5f);
+    quality_init(&q, QUALITY_HIGH, 60.0); /* a fixed tier stays what it is */
+    quality_start_from(&q, QUALITY_LOW);
+    CHECK_NEAR(q.scale, 1.0, 1e-6);
+}
+
 int main(void)
 {
     RUN(test_quality_comes_down_on_slow_hardware);
@@ -179,5 +195,6 @@ int main(void)
     RUN(test_quality_sees_headroom_behind_vsync);
     RUN(test_quality_comes_down_when_it_misses_the_refresh);
     RUN(test_quality_budget_leaves_the_cpu_idle);
+    RUN(test_quality_auto_can_start_from_another_tier);
     return check_done();
 }
