@@ -3,6 +3,11 @@
 // inside it, the heart light, the loved one's form and the radiating waves.
 // Everything is a function of the uniforms (session time and the timeline's
 // values for that time); nothing accumulates between frames.
+// PART_WELL, PART_GLOW, PART_LOVED and PART_RADIANCE (0 or 1, #defined by the
+// loader) keep or leave out the optional parts: with software GL, which runs
+// both sides of every branch, the renderer draws with a variant holding only
+// the parts the moment shows. Each part still checks its value, so a variant
+// with every part is right at any moment.
 precision highp float;
 
 in vec2 v_uv;
@@ -54,12 +59,14 @@ void main()
 
     // The well: a soft shaft of pale gold from the heart down into the ground.
     float below = f.y - u_heart.y;
+#if PART_WELL
     if (u_well > 0.001) {
         float width = 0.035 + 0.05 * max(below, 0.0);
         float shaft = exp(-pow(f.x / width, 2.0)) * smoothstep(-0.02, 0.12, below);
         float flow = 0.75 + 0.25 * vnoise(vec2(f.x * 30.0, f.y * 6.0 + u_time * 0.35));
         col += srgb(vec3(0.910, 0.827, 0.627)) * (0.16 * u_well * shaft * flow);
     }
+#endif
 
     // The figure: dark body with a cool rim just inside its edge.
     vec4 body = texture(u_body, vec2(f.x + 0.5, f.y));
@@ -71,6 +78,7 @@ void main()
     vec3 inside = body_col + srgb(vec3(0.435, 0.482, 0.761)) * (0.11 * u_figure * rim);
 
     // The glow: a slow liquid front by geodesic arrival from the heart.
+#if PART_GLOW
     float arrival = in_box ? body.b : 2.0;
     if (u_glow > 0.0005 && arrival < 1.5) {
         float wobble = (vnoise(f * 18.0 + vec2(0.0, u_time * 0.08)) - 0.5) * 0.05;
@@ -89,6 +97,7 @@ void main()
                          texture_var * (1.0 + 0.12 * u_breath_depth * u_breath);
         inside += glow_col * lit * strength * shimmer;
     }
+#endif
     col = mix(col, inside, cover);
 #ifdef MASK_VIEW
     o_color = vec4(vec3(step(0.5, cover)) * u_fade, 1.0);  // test aid: the silhouette only
@@ -105,6 +114,7 @@ void main()
                                     gold * 0.06 * exp(-dh / 0.12));
 
     // The loved one: a small soft form of light beside the figure.
+#if PART_LOVED
     float loved = u_loved * (1.0 - u_dissolve);
     if (loved > 0.001) {
         vec2 lp = vec2(u_loved_x, u_heart.y);
@@ -113,13 +123,16 @@ void main()
         vec3 rose = srgb(vec3(0.949, 0.639, 0.627));
         col += loved * (1.0 + 0.1 * u_breath) * (warm * 0.35 * exp(-dl * dl * 1.5) + rose * 0.10 * exp(-dl * 0.9));
     }
+#endif
 
     // Radiance: very soft rings moving outward from the heart (~8% per second).
+#if PART_RADIANCE
     if (u_radiance > 0.001) {
         float wave = 0.5 + 0.5 * cos(6.2831853 * (dh - 0.08 * u_time) / 0.22);
         float fall = exp(-dh * 1.1);
         col += gold * (u_radiance * 0.05 * fall * (0.35 + 0.65 * wave * wave));
     }
+#endif
 
     o_color = vec4(col * u_fade, 1.0);
 }

@@ -18,6 +18,7 @@
 #include "drift.h"
 #include "flash.h"
 #include "quality.h"
+#include "scene.h"
 #include "schedule.h"
 #include "sdl_audio.h"
 #include "sdl_x11.h"
@@ -67,18 +68,24 @@ int app_find_data(app *a)
     return -1;
 }
 
+static double session_duration(const app *a, const sdl_audio *au);
+
 /* Makes output o's renderer and captions in the current context. */
 static int make_output_resources(app *a, app_output *o)
 {
     /* WELLSPRING_DEBUG_VIEW=mask draws the bare silhouette: render tests use
-     * it to know which pixels belong to the figure. */
+     * it to know which pixels belong to the figure; =all-parts draws every
+     * frame with the one scene program that holds every optional part. */
     const char *dv = getenv("WELLSPRING_DEBUG_VIEW");
-    render_desc rd = {.data_dir = a->data_dir, .mask_view = dv && strcmp(dv, "mask") == 0};
+    render_desc rd = {.data_dir = a->data_dir, .mask_view = dv && strcmp(dv, "mask") == 0,
+                      .all_parts = dv && strcmp(dv, "all-parts") == 0};
     o->render = renderer_create(&rd);
     if (!o->render)
         return EXIT_NO_GL;
     /* --particles also sets what a screenshot, render or export draws. */
     renderer_set_quality(o->render, 0.0f, (float)a->opt.particles);
+    if (a->timeline)
+        renderer_expect(o->render, scene_parts_used(a->timeline, session_duration(a, NULL)));
     gl_frame_timer_init(&o->timer); /* without timer queries the quality uses frame intervals */
     o->gpu_ms = -1.0;
     o->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);

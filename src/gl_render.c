@@ -18,7 +18,12 @@
 struct renderer {
     render_desc desc;
     GLuint vao;             /* empty VAO: core profile needs one bound to draw */
-    GLuint scene_prog, tonemap_prog, down_prog, up_prog, upscale_prog;
+    GLuint scene_prog[SCENE_PARTS_ALL + 1]; /* by parts; 0 until built */
+    GLuint tonemap_prog, down_prog, up_prog, upscale_prog;
+    int part_variants;      /* draw with a variant per set of parts (software GL) */
+    unsigned expected;      /* sets of parts the session shows (renderer_expect) */
+    unsigned warmed;        /* sets whose variant has drawn (so is compiled) */
+    unsigned frames;
     GLuint particle_prog[SCENE_FAMILY_COUNT];
     GLuint body_tex;        /* 0 until the first frame that needs it */
     float heart_x, heart_y;
@@ -152,6 +157,63 @@ static int ensure_body_texture(renderer *r)
     return 0;
 }
 
+/* The scene program for a set of parts: with part variants, one holding
+ * just those parts; otherwise the one with every part. Built when first
+ * asked for. Returns 0 when it cannot be built (logged). */
+static GLuint scene_program(renderer *r, unsigned parts)
+{
+    if (!r->part_variants)
+        parts = SCENE_PARTS_ALL;
+    parts &= SCENE_PARTS_ALL;
+    if (!r->scene_prog[parts]) {
+        char defines[160];
+        snprintf(defines, sizeof defines,
+                 "#define PART_WELL %d\n#define PART_GLOW %d\n#define PART_LOVED %d\n"
+                 "#define PART_RADIANCE %d\n%s",
+                 !!(parts & SCENE_PART_WELL), !!(parts & SCENE_PART_GLOW),
+                 !!(parts & SCENE_PART_LOVED), !!(parts & SCENE_PART_RADIANCE),
+                 r->desc.mask_view ? "#define MASK_VIEW 1\n" : "");
+        r->scene_prog[parts] = gl_program_load(r->desc.data_dir, "fullscreen.vert", "scene.frag",
+                                               defines);
+        log_debug("gl", "scene variant for parts %u built", parts);
+    }
+    return r->scene_prog[parts];
+}
+
+void renderer_expect(renderer *r, unsigned sets)
+{
+    r->expected = r->part_variants ? sets : 0;
+}
+
+/* Software GL compiles a program's code at its first draw: tens of
+ * milliseconds. While the picture is faded toward black (the session's
+ * fade-in) or in the first frames after start (a start mid-session has no
+ * fade-in, and its first frames compile everything anyway), every third
+ * frame draws one expected variant not drawn yet into a single pixel: later,
+ * no frame waits for a compile when a part appears, and the quality
+ * controller's median of three frames never sees two compiles. */
+#define WARM_FRAMES 120
+static void warm_next_variant(renderer *r, const render_frame *f)
+{
+    unsigned pending = r->expected & ~r->warmed;
+    if (!pending || (f->scene.fade >= 0.5f && r->frames >= WARM_FRAMES) || r->frames % 3 != 0)
+        return;
+    unsigned parts = 0;
+    while (!(pending & (1u << parts)))
+        parts++;
+    r->warmed |= 1u << parts;
+    GLuint p = scene_program(r, parts);
+    if (!p)
+        return;
+    log_debug("gl", "scene variant for parts %u compiled ahead (t = %.2f s)", parts, f->t);
+    glBindFramebuffer(GL_FRAMEBUFFER, r->hdr.fbo);
+    glViewport(0, 0, 1, 1);
+    glUseProgram(p);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, r->body_tex);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
 renderer *renderer_create(const render_desc *desc)
 {
     renderer *r = calloc(1, sizeof *r);
@@ -171,13 +233,12 @@ renderer *renderer_create(const render_desc *desc)
     r->hdr_format = gl_is_software() ? GL_RGBA32F : GL_RGBA16F;
     glGenVertexArrays(1, &r->vao);
     const char *dd = desc->data_dir;
-    r->scene_prog = gl_program_load(dd, "fullscreen.vert", "scene.frag",
-                                    desc->mask_view ? "#define MASK_VIEW 1\n" : NULL);
+    r->part_variants = gl_is_software() && !desc->all_parts;
     r->tonemap_prog = gl_program_load(dd, "fullscreen.vert", "tonemap.frag", NULL);
     r->down_prog = gl_program_load(dd, "fullscreen.vert", "bloom_down.frag", NULL);
     r->up_prog = gl_program_load(dd, "fullscreen.vert", "bloom_up.frag", NULL);
     r->upscale_prog = gl_program_load(dd, "fullscreen.vert", "upscale.frag", NULL);
-    int ok = r->scene_prog && r->tonemap_prog && r->down_prog && r->up_prog && r->upscale_prog;
+    int ok = scene_program(r, SCENE_PARTS_ALL) && r->tonemap_prog && r->down_prog && r->up_prog && r->upscale_prog;
     for (int i = 0; ok && i < SCENE_FAMILY_COUNT; i++) {
         char defines[64];
         snprintf(defines, sizeof defines, "#define FAMILY %d\n", i + 1);
@@ -196,10 +257,13 @@ void renderer_destroy(renderer *r)
     if (!r)
         return;
     destroy_targets(r);
-    GLuint progs[] = {r->scene_prog, r->tonemap_prog, r->down_prog, r->up_prog, r->upscale_prog};
+    GLuint progs[] = {r->tonemap_prog, r->down_prog, r->up_prog, r->upscale_prog};
     for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++)
         if (progs[i])
             glDeleteProgram(progs[i]);
+    for (int i = 0; i <= SCENE_PARTS_ALL; i++)
+        if (r->scene_prog[i])
+            glDeleteProgram(r->scene_prog[i]);
     for (int i = 0; i < SCENE_FAMILY_COUNT; i++)
         if (r->particle_prog[i])
             glDeleteProgram(r->particle_prog[i]);
@@ -235,7 +299,11 @@ static void draw_scene(renderer *r, const render_frame *f, const view *v, float 
                        float loved_x)
 {
     const scene_state *s = &f->scene;
-    GLuint p = r->scene_prog;
+    unsigned parts = r->part_variants ? scene_parts(s) : SCENE_PARTS_ALL;
+    GLuint p = scene_program(r, parts);
+    if (!p)
+        p = scene_program(r, SCENE_PARTS_ALL); /* right at any moment, only slower */
+    r->warmed |= 1u << parts;
     glUseProgram(p);
     set_common(p, &r->hdr, v, f, breath, loved_x, r->heart_x, r->heart_y);
     glActiveTexture(GL_TEXTURE0);
@@ -340,6 +408,8 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     float loved_x = scene_loved_x((float)r->hdr.w / v.scale);
 
     mark(r, 0);
+    warm_next_variant(r, f);
+    r->frames++;
     glBindFramebuffer(GL_FRAMEBUFFER, r->hdr.fbo);
     glViewport(0, 0, r->hdr.w, r->hdr.h);
     draw_scene(r, f, &v, breath, loved_x);

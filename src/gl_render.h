@@ -27,6 +27,8 @@ typedef struct render_desc {
     int particles;          /* particle budget over all families; 0 = 24000 */
     int body_grid;          /* body map resolution; 0 = 512 */
     int mask_view;          /* test aid: draw only the silhouette, white on black */
+    int all_parts;          /* test aid: every frame with the scene program holding
+                               every part (no per-part variants, even on software GL) */
 } render_desc;
 
 typedef struct render_frame {
@@ -45,6 +47,12 @@ void renderer_release_prepared(void);
 /* Returns NULL after logging when a shader is missing or broken. */
 renderer *renderer_create(const render_desc *desc);
 void renderer_destroy(renderer *r);
+
+/* Tells the renderer which sets of the scene's optional parts the session
+ * will show (scene_parts_used). With software GL it draws each set with its
+ * own shader variant, and compiles the expected ones while the picture is
+ * dark. Optional: a set not expected is compiled when first needed. */
+void renderer_expect(renderer *r, unsigned sets);
 
 /* The passes of a frame, for timing them (the benchmark). The renderer
  * marks the start of the frame (mark 0) and the end of each of its passes

@@ -26,6 +26,30 @@ float scene_family_share(scene_family f)
     return f < SCENE_FAMILY_COUNT ? shares[f] : 0.0f;
 }
 
+unsigned scene_parts(const scene_state *s)
+{
+    unsigned m = 0;
+    if (s->well > SCENE_PART_WELL_MIN)
+        m |= SCENE_PART_WELL;
+    if (s->glow > SCENE_PART_GLOW_MIN)
+        m |= SCENE_PART_GLOW;
+    if (s->loved * (1.0f - s->dissolve) > SCENE_PART_LOVED_MIN)
+        m |= SCENE_PART_LOVED;
+    if (s->radiance > SCENE_PART_RADIANCE_MIN)
+        m |= SCENE_PART_RADIANCE;
+    return m;
+}
+
+unsigned scene_parts_used(const timeline *tl, double duration)
+{
+    unsigned used = 0;
+    for (double t = 0.0; t < duration; t += 0.1) {
+        scene_state s = timeline_eval(tl, t);
+        used |= 1u << scene_parts(&s);
+    }
+    return used;
+}
+
 float scene_family_rate(const scene_state *s, scene_family f)
 {
     switch (f) {

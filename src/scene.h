@@ -32,6 +32,31 @@ float scene_family_share(scene_family f);
 /* Emission strength 0..1 of a family in state s. */
 float scene_family_rate(const scene_state *s, scene_family f);
 
+/* The scene's optional parts: each is light scene.frag adds only while its
+ * value is above a threshold (the same thresholds as the shader's). With
+ * software GL, which runs both sides of a branch, the renderer draws with a
+ * shader variant holding only the parts in use. */
+enum {
+    SCENE_PART_WELL = 1,     /* the shaft of light below the heart */
+    SCENE_PART_GLOW = 2,     /* the glow spreading through the body */
+    SCENE_PART_LOVED = 4,    /* the loved one's form */
+    SCENE_PART_RADIANCE = 8, /* the rings moving out from the heart */
+    SCENE_PARTS_ALL = 15
+};
+#define SCENE_PART_WELL_MIN 0.001f
+#define SCENE_PART_GLOW_MIN 0.0005f
+#define SCENE_PART_LOVED_MIN 0.001f
+#define SCENE_PART_RADIANCE_MIN 0.001f
+
+/* The parts state s shows. */
+unsigned scene_parts(const scene_state *s);
+
+/* Every combination of parts the timeline shows over [0, duration), as a set:
+ * bit m is set when some moment shows exactly parts m. Sampled every 0.1 s:
+ * a combination shown for less may be missed (the renderer then builds its
+ * variant when it first needs it). */
+unsigned scene_parts_used(const timeline *tl, double duration);
+
 /* Figure-space x of the loved one's form for a screen `units_wide` figure
  * units wide: about a quarter of the width to the figure's right, but never
  * inside the figure or off the edge. */

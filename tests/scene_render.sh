@@ -5,7 +5,9 @@
 #   - the glow's coverage of the silhouette grows through the body phase and
 #     covers 95% or more by its end; the torso is lit before the hands;
 #   - light lies outside the silhouette while radiating;
-#   - a frame with particles is identical alone and after a sequence.
+#   - a frame with particles is identical alone and after a sequence;
+#   - the scene's per-part shader variants (software GL) draw the same
+#     picture as the one program holding every part.
 source "$(dirname "$0")/lib.sh"
 TL="$(dirname "$0")/../audio/fountain.timeline"
 SZ=320x180
@@ -89,3 +91,18 @@ t=$(at "$fountain + 45")
 shot_offscreen --render "$SCRATCH/seq" --from "$(at "$t - 0.4")" --to "$t" --fps 5 --size $SZ || fail "--render"
 cmp -s "$SCRATCH/seq/frame-000002.png" "$SCRATCH/during.png" || fail "frame at $t differs after a sequence"
 pass "fountain frame identical alone and after a sequence"
+
+# Part variants: at moments showing each combination of the optional parts
+# the default session has (none; the well; well and glow; the loved one;
+# well and loved one; well, glow and radiance), the variant's picture is the
+# all-parts program's, to within one 8-bit step (the compiler may order the
+# arithmetic differently).
+for t in 100 290 400 200 250 520; do
+    shot_offscreen --no-captions --screenshot "$t" "$SCRATCH/variant.png" --size $SZ || fail "variant render at $t"
+    WELLSPRING_DEBUG_VIEW=all-parts shot_offscreen --no-captions --screenshot "$t" "$SCRATCH/all.png" --size $SZ ||
+        fail "all-parts render at $t"
+    worst=$("$IM" "$SCRATCH/variant.png" "$SCRATCH/all.png" -compose difference -composite \
+        -format "%[fx:maxima * 255]" info:)
+    check_num "$worst <= 1" || fail "at $t s the part variant differs from the all-parts program by $worst"
+done
+pass "part variants draw what the all-parts program draws (6 combinations)"
