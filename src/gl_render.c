@@ -30,6 +30,7 @@ struct renderer {
     gl_target hdr;
     gl_target ldr;          /* tone-mapped, internal resolution; only when scaled */
     gl_target bloom[BLOOM_LEVELS];
+    int bloom_count;        /* levels in use (scene_bloom_levels) */
     GLenum hdr_format;      /* of hdr and bloom: see renderer_create */
     int out_w, out_h;
     float built_scale;
@@ -71,8 +72,10 @@ static int ensure_targets(renderer *r, int w, int h)
      * what software GL cannot afford. */
     if ((iw != w || ih != h) && gl_target_create(&r->ldr, iw, ih, GL_RGBA8) < 0)
         return -1;
-    for (int i = 0; i < BLOOM_LEVELS; i++) {
-        int bw = iw >> (i + 1), bh = ih >> (i + 1);
+    int first;
+    scene_bloom_levels(ih, BLOOM_LEVELS, &first, &r->bloom_count);
+    for (int i = 0; i < r->bloom_count; i++) {
+        int bw = iw >> (first + i), bh = ih >> (first + i);
         if (gl_target_create(&r->bloom[i], bw < 1 ? 1 : bw, bh < 1 ? 1 : bh, r->hdr_format) < 0)
             return -1;
     }
@@ -375,11 +378,11 @@ static void draw_bloom(renderer *r)
 {
     glActiveTexture(GL_TEXTURE0);
     draw_pass(r->down_prog, &r->hdr, &r->bloom[0], 0.08f);
-    for (int i = 1; i < BLOOM_LEVELS; i++)
+    for (int i = 1; i < r->bloom_count; i++)
         draw_pass(r->down_prog, &r->bloom[i - 1], &r->bloom[i], 0.0f);
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE);
-    for (int i = BLOOM_LEVELS - 1; i > 0; i--)
+    for (int i = r->bloom_count - 1; i > 0; i--)
         draw_pass(r->up_prog, &r->bloom[i], &r->bloom[i - 1], -1.0f);
     glDisable(GL_BLEND);
 }
@@ -433,7 +436,10 @@ int renderer_draw(renderer *r, const render_frame *f, GLuint fbo, int w, int h)
     glBindTexture(GL_TEXTURE_2D, r->bloom[0].tex);
     glUniform1i(uni(p, "u_bloom"), 1);
     glActiveTexture(GL_TEXTURE0);
-    glUniform1f(uni(p, "u_bloom_amount"), r->desc.mask_view ? 0.0f : 0.45f);
+    /* Each level adds its own share of light: fewer levels (a small
+     * picture) weigh more, so the glow is as strong at any size. */
+    float bloom = 0.45f * (float)BLOOM_LEVELS / (float)r->bloom_count;
+    glUniform1f(uni(p, "u_bloom_amount"), r->desc.mask_view ? 0.0f : bloom);
     glUniform1f(uni(p, "u_time"), (float)f->t);
     glUniform2f(uni(p, "u_size"), (float)(scaled ? r->ldr.w : w), (float)(scaled ? r->ldr.h : h));
     glDrawArrays(GL_TRIANGLES, 0, 3);

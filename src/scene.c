@@ -26,6 +26,17 @@ float scene_family_share(scene_family f)
     return f < SCENE_FAMILY_COUNT ? shares[f] : 0.0f;
 }
 
+void scene_bloom_levels(int ih, int max_count, int *first, int *count)
+{
+    int f = ih > 0 ? (int)lround(log2(ih / 540.0)) : 1;
+    int last = ih > 0 ? (int)lround(log2(ih / 34.0)) : 1;
+    f = f < 1 ? 1 : f > 2 ? 2 : f; /* the first step's taps cover 4x4 pixels, no more */
+    int n = last - f + 1;
+    n = n < 1 ? 1 : n > max_count ? max_count : n;
+    *first = f;
+    *count = max_count > 0 ? n : 0;
+}
+
 unsigned scene_parts(const scene_state *s)
 {
     unsigned m = 0;

@@ -57,6 +57,16 @@ unsigned scene_parts(const scene_state *s);
  * variant when it first needs it). */
 unsigned scene_parts_used(const timeline *tl, double duration);
 
+/* The bloom's chain of ever-halved images for a picture ih pixels high: the
+ * first level is the picture halved `first` times, and there are `count`
+ * levels. Sized by the screen, not the pixels: the finest level is about 540
+ * rows (a 4K picture starts at a quarter, 1080p at a half), the coarsest
+ * about 34, so the glow spreads the same share of the screen at any size and
+ * any internal resolution. The first level is at least a quarter of the
+ * picture (the first step's taps cover 4x4 pixels, no more). At least one
+ * level, at most max_count. */
+void scene_bloom_levels(int ih, int max_count, int *first, int *count);
+
 /* Figure-space x of the loved one's form for a screen `units_wide` figure
  * units wide: about a quarter of the width to the figure's right, but never
  * inside the figure or off the edge. */

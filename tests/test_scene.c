@@ -42,9 +42,31 @@ TEST(test_scene_parts_used_over_a_session)
     timeline_destroy(tl);
 }
 
+TEST(test_scene_bloom_levels_follow_the_screen)
+{
+    int first, count;
+    scene_bloom_levels(1080, 5, &first, &count); /* 1080p at full scale: as designed */
+    CHECK(first == 1 && count == 5);
+    scene_bloom_levels(2160, 5, &first, &count); /* 4K: from a quarter, same coarsest rows */
+    CHECK(first == 2 && count == 5);
+    CHECK((2160 >> (first + count - 1)) == (1080 >> 5));
+    scene_bloom_levels(378, 5, &first, &count); /* 35% of 1080p: the same spread */
+    CHECK(first == 1 && count == 3);
+    CHECK(378 >> (first + count - 1) >= 30 && 378 >> (first + count - 1) <= 60);
+    scene_bloom_levels(90, 5, &first, &count); /* tiny: still one level */
+    CHECK(first == 1 && count == 1);
+    scene_bloom_levels(0, 5, &first, &count);
+    CHECK(count == 1);
+    scene_bloom_levels(4320, 5, &first, &count); /* 8K: a quarter at most */
+    CHECK(first == 2 && count == 5);
+    scene_bloom_levels(100000, 5, &first, &count);
+    CHECK(first == 2 && count == 5);
+}
+
 int main(void)
 {
     RUN(test_scene_parts_follow_their_thresholds);
     RUN(test_scene_parts_used_over_a_session);
+    RUN(test_scene_bloom_levels_follow_the_screen);
     return check_done();
 }
