@@ -33,14 +33,19 @@ vec3 shoulder(vec3 x)
     return m > KNEE ? x * (shoulder1(m) / m) : x;
 }
 
-// sRGB encoding. Above the linear toe, a fit in three square roots stands
-// in for pow(c, 1/2.4), which software GL evaluates as a log and an exp per
-// channel: within 0.26 of an 8-bit step everywhere, below the dither.
+// sRGB encoding. SRGB_FIT (#defined by the loader for software GL, which
+// evaluates pow as a log and an exp per channel): above the linear toe, a fit
+// in three square roots, within 0.26 of an 8-bit step everywhere (below the
+// dither). A GPU's pow is two cheap instructions, so it keeps the exact curve.
 vec3 linear_to_srgb(vec3 c)
 {
     c = clamp(c, 0.0, 1.0);
+#if SRGB_FIT
     vec3 s1 = sqrt(c), s2 = sqrt(s1), s3 = sqrt(s2);
     vec3 curve = 0.662002687 * s1 + 0.684122060 * s2 - 0.323583601 * s3 - 0.0225411470 * c;
+#else
+    vec3 curve = 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055;
+#endif
     return mix(c * 12.92, curve, step(0.0031308, c));
 }
 

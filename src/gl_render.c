@@ -20,6 +20,7 @@ struct renderer {
     GLuint vao;             /* empty VAO: core profile needs one bound to draw */
     GLuint scene_prog[SCENE_PARTS_ALL + 1]; /* by parts; 0 until built */
     GLuint tonemap_prog, down_prog, up_prog, upscale_prog;
+    int software;           /* software GL: the CPU runs the shaders (gl_is_software) */
     int part_variants;      /* draw with a variant per set of parts (software GL) */
     unsigned expected;      /* sets of parts the session shows (renderer_expect) */
     unsigned warmed;        /* sets whose variant has drawn (so is compiled) */
@@ -233,11 +234,13 @@ renderer *renderer_create(const render_desc *desc)
     /* Half floats halve a GPU's memory traffic; software GL converts every
      * half-float read and write on the CPU, and its targets are small, so
      * there full floats cost less. */
-    r->hdr_format = gl_is_software() ? GL_RGBA32F : GL_RGBA16F;
+    r->software = gl_is_software();
+    r->hdr_format = r->software ? GL_RGBA32F : GL_RGBA16F;
     glGenVertexArrays(1, &r->vao);
     const char *dd = desc->data_dir;
-    r->part_variants = gl_is_software() && !desc->all_parts;
-    r->tonemap_prog = gl_program_load(dd, "fullscreen.vert", "tonemap.frag", NULL);
+    r->part_variants = r->software && !desc->all_parts;
+    r->tonemap_prog = gl_program_load(dd, "fullscreen.vert", "tonemap.frag",
+                                      r->software ? "#define SRGB_FIT 1\n" : "#define SRGB_FIT 0\n");
     r->down_prog = gl_program_load(dd, "fullscreen.vert", "bloom_down.frag", NULL);
     r->up_prog = gl_program_load(dd, "fullscreen.vert", "bloom_up.frag", NULL);
     r->upscale_prog = gl_program_load(dd, "fullscreen.vert", "upscale.frag", NULL);
