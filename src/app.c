@@ -1469,14 +1469,24 @@ int app_run_benchmark(app *a)
                 break;
             }
             present(a);
-            double after = sdl_audio_host_now();
-            double cost = frame_cost(a, after - now, after - prev,
+            double after = sdl_audio_host_now(), busy = after - now, slept = 0.0;
+            int first = first_frame_ms < 0.0;
+            if (first)
+                first_frame_ms = (after - a->started) * 1000.0;
+            if (o->fps > 0.0 && 1.0 / o->fps - busy > 0.001) {
+                /* --fps: paced as the player paces, so the CPU figure is
+                 * what the player costs at that rate. */
+                SDL_Delay((Uint32)((1.0 / o->fps - busy) * 1000.0));
+                slept = sdl_audio_host_now() - after;
+                after += slept;
+            }
+            double cost = frame_cost(a, busy, after - prev - slept,
                                      warm_up || loop_segment ? NULL : &gpu);
             int dark = !frame_is_typical(a, t);
-            if (first_frame_ms < 0.0) {
-                first_frame_ms = (after - a->started) * 1000.0;
+            if (first) {
+                /* startup, not a frame time */
             } else if (warm_up) {
-                quality_update(&q, after, after - prev, cost, dark);
+                quality_update(&q, after, after - prev - slept, cost, dark);
             } else if (after - prev < 1.0) {
                 double ms = (after - prev) * 1000.0;
                 /* The loop's frames are reported on their own: they repeat
@@ -1494,7 +1504,7 @@ int app_run_benchmark(app *a)
                 if (cue != caption_prev && caption_prev != -2 && after - begin > 0.05)
                     stats_add(&at_caption, ms);
                 caption_prev = cue;
-                quality_update(&q, after, after - prev, cost, dark);
+                quality_update(&q, after, after - prev - slept, cost, dark);
             }
             prev = after;
         }

@@ -3,7 +3,9 @@
 # -preset classic`, Debian package xscreensaver-gl-extra) one after the other
 # under the same Xvfb at the same size, and prints both frame rates and the
 # CPU used (the program plus Xvfb), so the two can be compared on one machine
-# in one run.
+# in one run: Wellspring flat out (what the machine can draw), flurry, and
+# Wellspring again paced at flurry's frame rate (the CPU each needs for the
+# same frames).
 #   tools/bench-vs-flurry.sh [BUILD_DIR] [WxH] [SECONDS]
 # Flurry does not report its frame rate; Mesa's GALLIUM_HUD counts its frames.
 set -euo pipefail
@@ -28,20 +30,30 @@ export DISPLAY=$disp
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
-# Wellspring: its own figures, plus Xvfb's CPU over the same run.
-x0=$(ticks "$xvfb")
-t0=$(date +%s.%N)
-"$build/wellspring" --benchmark --size "$size" --seconds "$secs" > "$tmp/ws.txt"
-t1=$(date +%s.%N)
-x1=$(ticks "$xvfb")
-json=$(grep '^{' "$tmp/ws.txt")
-ws_fps=$(echo "$json" | sed 's/.*"fps":\([0-9.]*\).*/\1/')
-ws_cpu_frame=$(echo "$json" | sed 's/.*"cpu_ms_per_frame":\([0-9.]*\).*/\1/')
-# The program's share from its measured phases (CPU per frame x frame rate:
-# the warm-up, loop and idle parts of the run are left out), Xvfb's over the
-# whole run.
-ws_cpu=$(awk -v fps="$ws_fps" -v c="$ws_cpu_frame" -v x="$((x1 - x0))" -v hz="$hz" -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
-    'BEGIN { printf "%.0f", 100 * (c * fps / 1000 + x / hz / t) }')
+# Wellspring: its own figures, plus Xvfb's CPU over the same run. Sets
+# ws_fps and ws_cpu; the report goes to $tmp/ws-NAME.txt.
+wellspring() { # NAME [ARGS...]
+    local name=$1; shift
+    local x0 x1 t0 t1 json ws_cpu_frame
+    x0=$(ticks "$xvfb")
+    t0=$(date +%s.%N)
+    "$build/wellspring" --benchmark --size "$size" --seconds "$secs" "$@" > "$tmp/ws-$name.txt"
+    t1=$(date +%s.%N)
+    x1=$(ticks "$xvfb")
+    json=$(grep '^{' "$tmp/ws-$name.txt")
+    ws_fps=$(echo "$json" | sed 's/.*"fps":\([0-9.]*\).*/\1/')
+    ws_cpu_frame=$(echo "$json" | sed 's/.*"cpu_ms_per_frame":\([0-9.]*\).*/\1/')
+    # The program's share from its measured phases (CPU per frame x frame
+    # rate: the warm-up, loop and idle parts of the run are left out), Xvfb's
+    # over the whole run.
+    ws_cpu=$(awk -v fps="$ws_fps" -v c="$ws_cpu_frame" -v x="$((x1 - x0))" -v hz="$hz" \
+        -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+        'BEGIN { printf "%.0f", 100 * (c * fps / 1000 + x / hz / t) }')
+}
+
+# Flat out: what the machine can draw.
+wellspring flat
+flat_fps=$ws_fps flat_cpu=$ws_cpu
 
 # Flurry: frames counted by the HUD, CPU from /proc.
 mkdir -p "$tmp/hud"
@@ -56,7 +68,24 @@ kill "$fl"; wait "$fl" 2>/dev/null || true
 fl_fps=$(awk 'NR > 2 { s += $1; n++ } END { if (n) printf "%.1f", s / n; else print "?" }' "$tmp/hud/fps" 2>/dev/null || echo "?")
 fl_cpu=$(awk -v a="$((f1 - f0 + x1 - x0))" -v hz="$hz" -v t="$secs" 'BEGIN { printf "%.0f", 100 * a / hz / t }')
 
+# Paced at flurry's frame rate (as the player paces with --fps): the CPU
+# each program needs for the same number of frames.
+paced_fps=$(awk -v f="$fl_fps" 'BEGIN { f += 0; print (f >= 1 && f <= 240) ? f : "" }')
+if [ -n "$paced_fps" ]; then
+    wellspring paced --fps "$paced_fps"
+fi
+
 echo "at $size under Xvfb (llvmpipe), $secs s each:"
-printf '  %-12s %6s fps   CPU %s%% of one core (program + Xvfb)\n' wellspring "$ws_fps" "$ws_cpu"
-printf '  %-12s %6s fps   CPU %s%% of one core (program + Xvfb)\n' flurry "$fl_fps" "$fl_cpu"
-sed 's/^/  /' "$tmp/ws.txt"
+printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)   drawing flat out\n' \
+    wellspring "$flat_fps" "$flat_cpu"
+printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)\n' flurry "$fl_fps" "$fl_cpu"
+if [ -n "$paced_fps" ]; then
+    printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)   paced at flurry'"'"'s rate (--fps %s)\n' \
+        wellspring "$ws_fps" "$ws_cpu" "$paced_fps"
+fi
+echo "Wellspring flat out:"
+sed 's/^/  /' "$tmp/ws-flat.txt"
+if [ -n "$paced_fps" ]; then
+    echo "Wellspring at --fps $paced_fps:"
+    sed 's/^/  /' "$tmp/ws-paced.txt"
+fi
