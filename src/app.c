@@ -320,7 +320,10 @@ static void present(app *a)
  * the first output's display (60 where the display does not say, or says
  * something implausible). With software GL, drawing is the CPU's own work:
  * it gets half of each frame's time, so with vsync or --fps the machine
- * idles the rest, and auto starts from the low tier. */
+ * idles the rest, and auto starts from the low tier; where even the lowest
+ * quality takes more than half a frame, the frame rate gives way (not below
+ * SOFTWARE_MIN_FPS) unless --fps says otherwise. */
+#define SOFTWARE_MIN_FPS 30.0
 static void start_quality(const app *a, quality_ctl *q)
 {
     quality_mode mode = QUALITY_AUTO;
@@ -333,6 +336,8 @@ static void start_quality(const app *a, quality_ctl *q)
     if (software) {
         quality_start_from(q, QUALITY_LOW);
         quality_set_budget(q, 0.5f);
+        if (a->opt.fps <= 0.0)
+            quality_set_min_fps(q, SOFTWARE_MIN_FPS);
     }
     quality_set_particles(q, a->opt.particles);
     log_debug("quality", "holding %.0f fps (display refresh %d Hz)%s", fps, hz,
@@ -1160,9 +1165,12 @@ int app_run(app *a)
     start_quality(a, &q);
     /* Frames faster than the display shows them are waste: without vsync
      * (Xvfb, some drivers) the loop paces itself at the rate quality holds. */
-    double cap_fps = o->fps > 0.0 ? o->fps : SDL_GL_GetSwapInterval() == 0 ? 1.0 / q.target_dt : 0.0;
-    if (cap_fps > 0.0 && o->fps <= 0.0)
-        log_debug("player", "no vsync: pacing frames at %.0f fps", cap_fps);
+    /* Frames are paced by sleeping out the rest of each frame with --fps or
+     * without vsync (at the rate quality holds), and where the frame rate
+     * gives way on software GL (quality_pace); otherwise the swap paces. */
+    int sleep_paced = o->fps > 0.0 || SDL_GL_GetSwapInterval() == 0;
+    if (sleep_paced && o->fps <= 0.0)
+        log_debug("player", "no vsync: pacing frames at %.0f fps", 1.0 / q.target_dt);
     double prev = sdl_audio_host_now();
     /* systemd: READY after the first frame, then watchdog pings from the
      * render loop, so a hung renderer gets the service restarted. */
@@ -1346,9 +1354,10 @@ int app_run(app *a)
         }
 
         double busy = sdl_audio_host_now() - frame_start, slept = 0.0;
-        if (cap_fps > 0.0) {
-            /* --fps (or no vsync): sleep out the rest of the frame. */
-            double spare = 1.0 / cap_fps - busy;
+        double pace = quality_pace(&q);
+        if (sleep_paced || pace > q.target_dt * 1.01) {
+            /* Sleep out the rest of the frame. */
+            double spare = pace - busy;
             if (spare > 0.001) {
                 SDL_Delay((Uint32)(spare * 1000.0));
                 slept = sdl_audio_host_now() - frame_start - busy;

@@ -49,6 +49,20 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     q->max_particles = MAX_PARTICLES;
     q->settle_n = -1; /* the first frame compiles shaders */
     q->budget = 1.0f;
+    q->pace_dt = q->target_dt;
+}
+
+void quality_set_min_fps(quality_ctl *q, double min_fps)
+{
+    q->max_pace = min_fps > 0.0 && 1.0 / min_fps > q->target_dt ? 1.0 / min_fps : 0.0;
+    q->pace_dt = q->target_dt;
+}
+
+double quality_pace(const quality_ctl *q) { return q->pace_dt; }
+
+static int at_floor(const quality_ctl *q)
+{
+    return q->want_scale <= MIN_SCALE + 1e-3f && q->want_particles <= MIN_PARTICLES * 2.0f;
 }
 
 void quality_start_from(quality_ctl *q, quality_mode tier)
@@ -123,8 +137,7 @@ static void settle(quality_ctl *q, double now, double cost)
     if (q->settle_n < SETTLE_FRAMES)
         return;
     q->settle_n = 0;
-    int at_floor = q->want_scale <= MIN_SCALE + 1e-3f && q->want_particles <= MIN_PARTICLES * 2.0f;
-    if (median3(q->settle) <= q->target_dt * q->budget * 1.10 || at_floor)
+    if (median3(q->settle) <= q->target_dt * q->budget * 1.10 || at_floor(q))
         return;
     step_down(q);
     q->scale = q->want_scale;
@@ -152,7 +165,13 @@ void quality_update(quality_ctl *q, double now, double interval, double cost, in
          * level that was too slow a moment ago is likely to be again, and
          * every change costs a few uneven frames. */
         double budget = q->target_dt * q->budget;
-        int late = q->ema > budget * 1.10 || q->ema_interval > q->target_dt * 1.10;
+        /* At the lowest quality and still over budget, the frame rate gives
+         * way (where allowed): frames come as often as the budget allows. */
+        if (q->max_pace > 0.0) {
+            double want = at_floor(q) ? q->ema / q->budget : q->target_dt;
+            q->pace_dt = want < q->target_dt ? q->target_dt : want > q->max_pace ? q->max_pace : want;
+        }
+        int late = q->ema > budget * 1.10 || q->ema_interval > q->pace_dt * 1.10;
         int fast = q->ema < budget * 0.65 && now - q->last_down > 30.0;
         q->late_since = late ? (q->late_since < 0 ? now : q->late_since) : -1.0;
         q->fast_since = fast ? (q->fast_since < 0 ? now : q->fast_since) : -1.0;

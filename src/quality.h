@@ -50,6 +50,8 @@ typedef struct quality_ctl {
     double last_down;          /* time of the last step down */
     float max_particles;       /* ceiling for auto (--particles) */
     float budget;              /* share of the frame time drawing may cost (1 by default) */
+    double max_pace;           /* longest interval the frame rate may give way to (0: never) */
+    double pace_dt;            /* interval to pace frames at (quality_pace) */
 } quality_ctl;
 
 void quality_init(quality_ctl *q, quality_mode mode, double target_fps);
@@ -69,6 +71,16 @@ void quality_set_particles(quality_ctl *q, int n);
  * (0.5): with vsync or --fps the machine then idles the other half, instead
  * of spending it on resolution. */
 void quality_set_budget(quality_ctl *q, float share);
+
+/* Auto with software GL: when even the lowest quality costs more than its
+ * budget, the frame rate gives way, down to min_fps (a box without a GPU
+ * then draws as often as half its time allows, instead of flat out with
+ * both cores busy). 0 turns it off (the default). */
+void quality_set_min_fps(quality_ctl *q, double min_fps);
+
+/* The interval to pace frames at: the target's, or longer where the frame
+ * rate gives way. */
+double quality_pace(const quality_ctl *q);
 
 /* Feeds one frame at monotonic time `now` (seconds): `interval` since the
  * previous frame, less any sleep for a frame cap; `cost` what the frame took

@@ -184,6 +184,43 @@ TEST(test_quality_auto_can_start_from_another_tier)
     CHECK_NEAR(q.scale, 1.0, 1e-6);
 }
 
+/* Paced frames, as the player paces without vsync: the frame takes its cost,
+ * then the player sleeps until the controller's pace is up; the interval
+ * passed is the frame's own time (the player leaves its sleep out). */
+static void run_paced(quality_ctl *q, double t0, double seconds, double base_ms)
+{
+    for (double t = t0; t < t0 + seconds;) {
+        double cost = cost_of(q, base_ms);
+        quality_update(q, t, cost, cost, 0);
+        t += cost > quality_pace(q) ? cost : quality_pace(q);
+    }
+}
+
+TEST(test_quality_frame_rate_gives_way_at_the_floor)
+{
+    /* A weak box: even the lowest quality costs about 13 ms, over half of a
+     * 60 Hz frame (the cost model's floor, 35% and 4000-8000 particles, is
+     * about a third of base). */
+    quality_ctl q;
+    quality_init(&q, QUALITY_AUTO, 60.0);
+    quality_set_budget(&q, 0.5f);
+    CHECK_NEAR(quality_pace(&q), 1.0 / 60.0, 1e-9); /* off: the target's pace */
+    run_paced(&q, 0.0, 60.0, 70.0);
+    CHECK_NEAR(quality_pace(&q), 1.0 / 60.0, 1e-9);
+    quality_set_min_fps(&q, 30.0);
+    run_paced(&q, 60.0, 30.0, 40.0);
+    double floor_cost = cost_of(&q, 40.0);
+    CHECK(q.scale < 0.36f);
+    /* Frames come every cost / budget (drawing takes half of each), not
+     * faster, and never slower than 30 fps. */
+    CHECK_NEAR(quality_pace(&q), floor_cost / 0.5, 0.1 * floor_cost / 0.5);
+    run_paced(&q, 90.0, 30.0, 200.0); /* far too weak: 30 fps at the least */
+    CHECK_NEAR(quality_pace(&q), 1.0 / 30.0, 1e-9);
+    run_paced(&q, 120.0, 60.0, 8.0); /* a strong box: back to 60, then quality up */
+    CHECK_NEAR(quality_pace(&q), 1.0 / 60.0, 1e-9);
+    CHECK(q.scale > 0.36f);
+}
+
 int main(void)
 {
     RUN(test_quality_comes_down_on_slow_hardware);
@@ -196,5 +233,6 @@ int main(void)
     RUN(test_quality_comes_down_when_it_misses_the_refresh);
     RUN(test_quality_budget_leaves_the_cpu_idle);
     RUN(test_quality_auto_can_start_from_another_tier);
+    RUN(test_quality_frame_rate_gives_way_at_the_floor);
     return check_done();
 }
