@@ -24,6 +24,7 @@ struct renderer {
     int part_variants;      /* draw with a variant per set of parts (software GL) */
     unsigned expected;      /* sets of parts the session shows (renderer_expect) */
     unsigned warmed;        /* sets whose variant has drawn (so is compiled) */
+    unsigned failed;        /* sets whose variant would not build (logged once) */
     unsigned frames;
     GLuint particle_prog[SCENE_FAMILY_COUNT];
     GLuint body_tex;        /* 0 until the first frame that needs it */
@@ -169,7 +170,7 @@ static GLuint scene_program(renderer *r, unsigned parts)
     if (!r->part_variants)
         parts = SCENE_PARTS_ALL;
     parts &= SCENE_PARTS_ALL;
-    if (!r->scene_prog[parts]) {
+    if (!r->scene_prog[parts] && !(r->failed & 1u << parts)) {
         char defines[160];
         snprintf(defines, sizeof defines,
                  "#define PART_WELL %d\n#define PART_GLOW %d\n#define PART_LOVED %d\n"
@@ -179,7 +180,10 @@ static GLuint scene_program(renderer *r, unsigned parts)
                  r->desc.mask_view ? "#define MASK_VIEW 1\n" : "");
         r->scene_prog[parts] = gl_program_load(r->desc.data_dir, "fullscreen.vert", "scene.frag",
                                                defines);
-        log_debug("gl", "scene variant for parts %u built", parts);
+        if (r->scene_prog[parts])
+            log_debug("gl", "scene variant for parts %u built", parts);
+        else
+            r->failed |= 1u << parts; /* logged by the loader; not tried again */
     }
     return r->scene_prog[parts];
 }

@@ -246,8 +246,8 @@ void gl_pass_timer_mark(gl_pass_timer *t, int mark)
 
 void gl_pass_timer_frame_end(gl_pass_timer *t)
 {
-    if (!t->q[0][0] || t->marks[t->next] == 0)
-        return;
+    if (!t->q[0][0] || t->pending == GL_FRAME_TIMER_RING || t->marks[t->next] == 0)
+        return; /* off, the ring full (this frame went unmarked), or no mark */
     t->next = (t->next + 1) % GL_FRAME_TIMER_RING;
     t->pending++;
 }
@@ -257,6 +257,10 @@ void gl_pass_timer_poll(gl_pass_timer *t, int wait)
     while (t->pending) {
         int slot = (t->next - t->pending + GL_FRAME_TIMER_RING) % GL_FRAME_TIMER_RING;
         int n = t->marks[slot];
+        if (n <= 0) { /* cannot happen: frame_end moves on only after a mark */
+            t->pending--;
+            continue;
+        }
         GLuint ready = 0;
         glGetQueryObjectuiv(t->q[slot][n - 1], GL_QUERY_RESULT_AVAILABLE, &ready);
         if (!ready && !wait)

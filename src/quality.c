@@ -39,7 +39,7 @@ void quality_init(quality_ctl *q, quality_mode mode, double target_fps)
     memset(q, 0, sizeof *q);
     const quality_tier *t = quality_tier_of(mode);
     q->mode = mode;
-    q->target_dt = target_fps > 1.0 ? 1.0 / target_fps : 1.0 / 60.0;
+    q->target_dt = target_fps >= 1.0 ? 1.0 / target_fps : 1.0 / 60.0;
     q->scale = q->want_scale = t->scale;
     q->particles = q->want_particles = (float)t->particles;
     q->ema = q->ema_interval = q->target_dt;

@@ -78,4 +78,5 @@ loop=$(echo "$json" | sed 's/.*"loop_frames":\([0-9]*\).*/\1/')
 echo "$json" | grep -q '"quality":"auto [0-9.]*x 4000 particles"' || fail "--particles 4000 not honoured: $json"
 echo "$json" | grep -Eq '"gpu_pass_ms":\{"scene":[0-9.]+,"particles":[0-9.]+,"bloom":[0-9.]+,"tonemap":[0-9.]+,"upscale":[0-9.]+,"captions":[0-9.]+\}' ||
     fail "--benchmark JSON lacks the passes' GPU times: $json"
+echo "$json" | grep -Eq '"player_pace_fps":[0-9.]+\}$' || fail "--benchmark JSON lacks the player's pace: $json"
 pass "--benchmark: $frames frames, $loop across the loop point, all figures in the JSON"
