@@ -70,15 +70,25 @@ int app_find_data(app *a)
 
 static double session_duration(const app *a, const sdl_audio *au);
 
-/* Sleeps s seconds (to the microsecond: SDL_Delay's whole milliseconds
- * would pace every frame up to 1 ms short). */
-static void sleep_seconds(double s)
+/* Paces frames `pace` seconds apart by sleeping until each is due: one pace
+ * after the last was due, so the loop's own time between frames does not
+ * add up (a frame that started at frame_start and is done now). After a
+ * stall of more than a frame, the cadence starts again from this frame.
+ * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
+ * Returns the seconds slept. */
+static double pace_frame(double *last_due, double frame_start, double pace)
 {
-    if (!(s > 0.0))
-        return;
+    double end = sdl_audio_host_now(), due = *last_due + pace;
+    if (*last_due <= 0.0 || due < end - pace)
+        due = frame_start + pace;
+    *last_due = due;
+    double s = due - end;
+    if (s < 0.0005)
+        return 0.0;
     struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
+    return sdl_audio_host_now() - end;
 }
 
 /* Makes output o's renderer and captions in the current context. */
@@ -334,7 +344,7 @@ static void present(app *a)
  * idles the rest, and auto starts from the low tier; where even the lowest
  * quality takes more than half a frame, the frame rate gives way (not below
  * SOFTWARE_MIN_FPS) unless --fps says otherwise. */
-#define SOFTWARE_MIN_FPS 30.0
+#define SOFTWARE_MIN_FPS 36.0
 static void start_quality(const app *a, quality_ctl *q)
 {
     quality_mode mode = QUALITY_AUTO;
@@ -1184,6 +1194,7 @@ int app_run(app *a)
      * without vsync (at the rate quality holds), and where the frame rate
      * gives way on software GL (quality_pace); otherwise the swap paces. */
     int sleep_paced = o->fps > 0.0 || SDL_GL_GetSwapInterval() == 0;
+    double last_due = 0.0;
     if (sleep_paced && o->fps <= 0.0)
         log_debug("player", "no vsync: pacing frames at %.0f fps", 1.0 / q.target_dt);
     double prev = sdl_audio_host_now();
@@ -1370,14 +1381,8 @@ int app_run(app *a)
 
         double busy = sdl_audio_host_now() - frame_start, slept = 0.0;
         double pace = quality_pace(&q);
-        if (sleep_paced || pace > q.target_dt * 1.01) {
-            /* Sleep out the rest of the frame. */
-            double spare = pace - busy;
-            if (spare > 0.001) {
-                sleep_seconds(spare);
-                slept = sdl_audio_host_now() - frame_start - busy;
-            }
-        }
+        if (sleep_paced || pace > q.target_dt * 1.01)
+            slept = pace_frame(&last_due, frame_start, pace);
         double after = sdl_audio_host_now();
         double cost = frame_cost(a, busy, after - prev - slept, NULL);
         if (!clock_paused(p.clock))
@@ -1441,6 +1446,7 @@ int app_run_benchmark(app *a)
     double wall = 0.0, cpu = 0.0, loop_worst_ms = 0.0, loop_worst_t = 0.0;
     gl_pass_timer passes;
     memset(&passes, 0, sizeof passes);
+    double last_due = 0.0; /* --fps pacing */
     /* A few seconds from inside each phase, on the real-time clock, and then
      * the loop point: the frames of the last 2 s of a pass and the first 2 of
      * the next, as a saver or kiosk loop shows them. */
@@ -1497,11 +1503,10 @@ int app_run_benchmark(app *a)
             int first = first_frame_ms < 0.0;
             if (first)
                 first_frame_ms = (after - a->started) * 1000.0;
-            if (o->fps > 0.0 && 1.0 / o->fps - busy > 0.001) {
+            if (o->fps > 0.0) {
                 /* --fps: paced as the player paces, so the CPU figure is
                  * what the player costs at that rate. */
-                sleep_seconds(1.0 / o->fps - busy);
-                slept = sdl_audio_host_now() - after;
+                slept = pace_frame(&last_due, now, 1.0 / o->fps);
                 after += slept;
             }
             double cost = frame_cost(a, busy, after - prev - slept,
