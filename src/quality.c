@@ -10,7 +10,7 @@ static const quality_tier tiers[] = {
     {"high", 1.00f, 40000},
 };
 
-#define MIN_SCALE 0.35f
+#define MIN_SCALE 0.30f         /* where software GL at 1080p settles: ~580x320 */
 #define MAX_SCALE 1.00f
 #define MIN_PARTICLES 4000.0f
 #define MAX_PARTICLES 1000000.0f

@@ -199,7 +199,7 @@ static void run_paced(quality_ctl *q, double t0, double seconds, double base_ms)
 TEST(test_quality_frame_rate_gives_way_at_the_floor)
 {
     /* A weak box: even the lowest quality costs about 13 ms, over half of a
-     * 60 Hz frame (the cost model's floor, 35% and 4000-8000 particles, is
+     * 60 Hz frame (the cost model's floor, 30% and 4000-8000 particles, is
      * about a third of base). */
     quality_ctl q;
     quality_init(&q, QUALITY_AUTO, 60.0);
