@@ -72,8 +72,8 @@ static double session_duration(const app *a, const sdl_audio *au);
 
 /* Paces frames `pace` seconds apart by sleeping until each is due: one pace
  * after the last was due, so the loop's own time between frames does not
- * add up (a frame that started at frame_start and is done now). After a
- * stall of more than a frame, the cadence starts again from this frame.
+ * add up; call it when the frame that began at frame_start is done. After
+ * a stall of more than a frame, the cadence starts again from this frame.
  * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
  * Returns the seconds slept. */
 static double pace_frame(double *last_due, double frame_start, double pace)
@@ -91,6 +91,14 @@ static double pace_frame(double *last_due, double frame_start, double pace)
     return sdl_audio_host_now() - end;
 }
 
+/* Tells output o's renderer which of the scene's optional parts the session
+ * shows (software GL compiles a shader variant for each ahead of time). */
+static void expect_parts(const app *a, app_output *o)
+{
+    if (o->render && a->timeline)
+        renderer_expect(o->render, scene_parts_used(a->timeline, session_duration(a, NULL)));
+}
+
 /* Makes output o's renderer and captions in the current context. */
 static int make_output_resources(app *a, app_output *o)
 {
@@ -105,8 +113,7 @@ static int make_output_resources(app *a, app_output *o)
         return EXIT_NO_GL;
     /* --particles also sets what a screenshot, render or export draws. */
     renderer_set_quality(o->render, 0.0f, (float)a->opt.particles);
-    if (a->timeline)
-        renderer_expect(o->render, scene_parts_used(a->timeline, session_duration(a, NULL)));
+    expect_parts(a, o);
     gl_frame_timer_init(&o->timer); /* without timer queries the quality uses frame intervals */
     o->gpu_ms = -1.0;
     o->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
@@ -802,9 +809,7 @@ static void reload_session(app *a)
             captions_renderer_set_track(a->outputs[i].text, a->captions);
         }
     for (int i = 0; i < a->output_count; i++)
-        if (a->outputs[i].render && a->timeline)
-            renderer_expect(a->outputs[i].render,
-                            scene_parts_used(a->timeline, session_duration(a, NULL)));
+        expect_parts(a, &a->outputs[i]);
     use_output(a, &a->outputs[0]);
     log_info("session", "reloaded %s (SIGHUP)", a->files.base);
 }
@@ -1188,11 +1193,10 @@ int app_run(app *a)
     double unplug_at = unplug ? atof(unplug) : -1.0;
     quality_ctl q;
     start_quality(a, &q);
-    /* Frames faster than the display shows them are waste: without vsync
-     * (Xvfb, some drivers) the loop paces itself at the rate quality holds. */
-    /* Frames are paced by sleeping out the rest of each frame with --fps or
-     * without vsync (at the rate quality holds), and where the frame rate
-     * gives way on software GL (quality_pace); otherwise the swap paces. */
+    /* Frames faster than the display shows them are waste: with --fps,
+     * without vsync (Xvfb, some drivers: at the rate quality holds), and
+     * where software GL's frame rate gives way (quality_pace), the loop
+     * sleeps until each frame is due; otherwise the swap paces it. */
     int sleep_paced = o->fps > 0.0 || SDL_GL_GetSwapInterval() == 0;
     double last_due = 0.0;
     if (sleep_paced && o->fps <= 0.0)
@@ -1461,9 +1465,8 @@ int app_run_benchmark(app *a)
             if (gl_pass_timer_init(&passes) == 0) /* the phases' frames, per pass */
                 renderer_time_passes(a->out->render, &passes);
         }
-        if (loop_segment)
-            renderer_time_passes(a->out->render, NULL);
         if (loop_segment) { /* the figures above are the phases' alone */
+            renderer_time_passes(a->out->render, NULL);
             wall = sdl_audio_host_now() - wall0;
             cpu = cpu_seconds() - cpu0;
         }

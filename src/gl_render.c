@@ -25,7 +25,7 @@ struct renderer {
     unsigned expected;      /* sets of parts the session shows (renderer_expect) */
     unsigned warmed;        /* sets whose variant has drawn (so is compiled) */
     unsigned failed;        /* sets whose variant would not build (logged once) */
-    unsigned frames;
+    unsigned frames;        /* frames drawn (warm_next_variant counts them) */
     GLuint particle_prog[SCENE_FAMILY_COUNT];
     GLuint body_tex;        /* 0 until the first frame that needs it */
     float heart_x, heart_y;
