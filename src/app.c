@@ -28,6 +28,7 @@
 #include "log.h"
 #include "notify.h"
 #include "timefmt.h"
+#include "snd_narration.h"
 #include "timeline_derive.h"
 
 #define DEFAULT_OUT_W 1280
@@ -182,6 +183,11 @@ static void close_gl(app *a)
     a->out = &a->outputs[0];
 }
 
+static int fit_choreography(app *a);
+static int load_choreography(app *a);
+static double session_duration(const app *a, const sdl_audio *au);
+static void probe_narration(app *a, int want_speech, narration_info *ni);
+
 int app_load_session(app *a)
 {
     char err[512];
@@ -201,15 +207,41 @@ int app_load_session(app *a)
             log_warn("captions", "%s:%d:%d: %s", d->file, d->line, d->col, d->message);
         }
         captions_diag_free(&diag);
+        if (a->captions && a->captions->count == 0) {
+            captions_destroy(a->captions);
+            a->captions = NULL;
+        }
         if (!a->captions)
-            log_warn("captions", "%s cannot be used; playing without captions", a->files.captions);
+            log_warn("captions", "%s has no usable cue; playing without captions",
+                     a->files.captions);
         else
             log_debug("captions", "%zu cues from %s", a->captions->count, a->files.captions);
     }
+    int rc = load_choreography(a);
+    if (rc)
+        return rc;
+    double length = session_duration(a, NULL);
+    if (a->opt.start > 0.0 && a->opt.start >= length) {
+        char at[32], len[32];
+        timefmt_format(a->opt.start, at, sizeof at);
+        timefmt_format(length, len, sizeof len);
+        log_error("session", "--start %s is past the end of the session (%s long)", at, len);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* The choreography file beside the narration, else one fitted to it. */
+static int load_choreography(app *a)
+{
     if (a->files.timeline[0]) {
         a->timeline = timeline_load(a->files.timeline);
         if (a->timeline && timeline_error_count(a->timeline) == 0) {
             log_debug("session", "choreography %s", a->files.timeline);
+            narration_info ni;
+            probe_narration(a, 0, &ni);
+            a->narration_length = ni.length;
+            narration_info_free(&ni);
             return 0;
         }
         if (a->timeline)
@@ -219,36 +251,91 @@ int app_load_session(app *a)
         timeline_destroy(a->timeline);
         a->timeline = NULL;
     }
-    /* No usable choreography: fit the default session's to this one. */
-    char path[4200];
-    snprintf(path, sizeof path, "%s/audio/fountain.timeline", a->data_dir);
-    timeline *tmpl = timeline_load(path);
-    if (!tmpl || timeline_error_count(tmpl)) {
-        log_error("session", "the default choreography %s is missing or broken", path);
-        timeline_destroy(tmpl);
-        return EXIT_NO_GL;
+    return fit_choreography(a);
+}
+
+/* The narration's length, read from its header before anything plays; with
+ * want_speech also where its voice pauses (a decode of the whole file). */
+static void probe_narration(app *a, int want_speech, narration_info *ni)
+{
+    memset(ni, 0, sizeof *ni);
+    ni->length = -1.0;
+    ni->speech.speech_end = -1.0;
+    if (!a->files.audio[0])
+        return;
+    char err[4400];
+    double t0 = sdl_audio_host_now();
+    if (narration_probe(a->files.audio, want_speech, ni, err, sizeof err) < 0) {
+        log_warn("session", "%s", err);
+        return;
     }
-    /* Phases from the captions' words when there are captions. */
+    log_debug("session", "narration %s: %.3f s%s (%.0f ms)", a->files.audio, ni->length,
+              want_speech ? ", pauses measured" : "", (sdl_audio_host_now() - t0) * 1000.0);
+}
+
+/* Loads a choreography template from the data folder; NULL (logged) when it
+ * is missing or broken. */
+static timeline *load_template(const app *a, const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/audio/%s", a->data_dir, name);
+    timeline *t = timeline_load(path);
+    if (!t || timeline_error_count(t) || timeline_phase_find(t, TIMELINE_CARD_PHASE) < 0) {
+        log_error("session", "the choreography template %s is missing or broken", path);
+        timeline_destroy(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* No usable choreography file: a template's is fitted to this session's own
+ * narration and captions (timeline_fit_session): the 13 phases of the
+ * default session, or the short arc for a short one. */
+static int fit_choreography(app *a)
+{
     size_t n = a->captions ? a->captions->count : 0;
+    narration_info ni;
+    probe_narration(a, n == 0, &ni);
+    a->narration_length = ni.length;
     timeline_cue_ref *refs = n ? calloc(n, sizeof *refs) : NULL;
-    double duration = timeline_arc_duration();
-    for (size_t i = 0; refs && i < n; i++) {
+    size_t np = ni.speech.pause_count;
+    timeline_span *pauses = np ? calloc(np, sizeof *pauses) : NULL;
+    for (size_t i = 0; refs && i < n; i++)
         refs[i] = (timeline_cue_ref){a->captions->cues[i].start, a->captions->cues[i].end,
                                      a->captions->cues[i].text};
-        if (refs[i].end + 10.0 > duration)
-            duration = refs[i].end + 10.0;
+    for (size_t i = 0; pauses && i < np; i++)
+        pauses[i] = (timeline_span){ni.speech.pauses[i].start, ni.speech.pauses[i].end};
+    timeline_fit fit = {.length = ni.length, .speech_end = ni.speech.speech_end, .cues = refs,
+                        .cue_count = refs ? n : 0, .pauses = pauses, .pause_count = pauses ? np : 0};
+    int rc = EXIT_OK;
+    timeline *tmpl = load_template(a, "fountain.timeline");
+    if (tmpl) {
+        double ref_end = timeline_phase_start(tmpl, (size_t)timeline_phase_find(tmpl, TIMELINE_CARD_PHASE));
+        if (timeline_fit_card_start(&fit, ref_end) < TIMELINE_SHORT_SESSION) {
+            timeline_destroy(tmpl);
+            tmpl = load_template(a, "short-session.timeline");
+        }
     }
-    unsigned found = 0;
-    a->timeline = timeline_derive(tmpl, refs, refs ? n : 0, duration, &found);
-    free(refs);
-    log_info("session", "no usable choreography file; derived one from %s (%u of 13 phases found by keyword)",
-             n ? "the captions" : "the default arc", (unsigned)__builtin_popcount(found));
-    timeline_destroy(tmpl);
-    if (!a->timeline) {
+    timeline_fit_result res = {0};
+    if (!tmpl)
+        rc = EXIT_NO_GL; /* the data folder is incomplete */
+    else if (!(a->timeline = timeline_fit_session(tmpl, &fit, &res)))
+        rc = EXIT_RUNTIME;
+    if (rc == EXIT_OK) {
+        char len[32], card[32];
+        timefmt_format(res.duration, len, sizeof len);
+        timefmt_format(res.card, card, sizeof card);
+        log_info("session", "no choreography file; fitted %d phases to the %s (%s, end card at %s; "
+                 "%d found by keyword)", res.phases,
+                 n ? "captions" : ni.length > 0 ? "narration" : "default arc", len, card, res.found);
+    } else if (rc == EXIT_RUNTIME) {
         log_error("session", "out of memory");
-        return EXIT_RUNTIME;
     }
-    return 0;
+    timeline_destroy(tmpl);
+    free(refs);
+    free(pauses);
+    narration_info_free(&ni);
+    return rc;
 }
 
 void app_unload_session(app *a)
@@ -742,16 +829,18 @@ static void draw_overlay(player *p, double t, double now, int w, int h)
                                    (float)(t / p->duration), alpha, 0, w, h);
 }
 
-/* The session's length: the narration's, else the choreography's end. */
+/* The session's length: the narration's measured length, then the end card
+ * (the choreography's keys just past it). Captions that outlast a truncated
+ * narration extend it; nothing pads it to the default session's length. The
+ * same with or without sound, so a muted screen and a speaking one agree on
+ * the loop (--sync-clock), and renders and exports agree with the player. */
 static double session_duration(const app *a, const sdl_audio *au)
 {
-    /* The longest of: the narration, the captions (they outlast a truncated
-     * narration), and the choreography's last key (the end card comes after
-     * the last word). The same with or without sound, so a muted screen and
-     * a speaking one agree on the loop (--sync-clock). */
-    double d = au ? sdl_audio_duration(au) : 0.0;
-    double tl = timeline_duration(a->timeline);
-    d = tl > d ? tl : d;
+    double d = a->narration_length;
+    if (!(d > 0.0) && au)
+        d = sdl_audio_duration(au);
+    double fitted = timeline_duration(a->timeline); /* set on a fitted choreography */
+    d = fitted > d ? fitted : d;
     if (a->captions && a->captions->count) {
         double c = a->captions->cues[a->captions->count - 1].end;
         d = c + 1.0 > d ? c + 1.0 : d;

@@ -47,6 +47,7 @@ typedef struct app {
     session_files files;
     timeline *timeline;       /* the choreography; never NULL after app_load_session */
     caption_track *captions;  /* NULL: no captions */
+    double narration_length;  /* seconds, measured at load; <= 0: none or unreadable */
     volatile sig_atomic_t *quit_flag;   /* set by SIGINT/SIGTERM */
     volatile sig_atomic_t *reload_flag; /* set by SIGHUP: reload the session's files */
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */

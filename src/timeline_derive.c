@@ -152,7 +152,14 @@ static double effective_duration(const timeline_cue_ref *cues, size_t n, double 
 }
 
 #define MAX_CANDIDATES 256 /* per phase, keeps the search small */
-#define NPH TIMELINE_ARC_PHASES
+#define NPH TIMELINE_MAX_PHASES
+
+/* One phase of a reference arc: its keyword row (an index into keywords[],
+ * -1 for a phase with no keywords) and its start in the reference session. */
+typedef struct {
+    int kw;
+    double start;
+} arc_phase;
 
 typedef struct {
     int phase;
@@ -163,27 +170,35 @@ typedef struct {
 } state;
 
 /* Fills starts[] from the arc between found anchors. found[p] says whether
- * starts[p] holds a found time; welcome is always an anchor at 0 and the end
- * of the session one at D. */
-static void fill_from_arc(double starts[NPH], const bool found[NPH], double D)
+ * starts[p] holds a found time; the first phase is always an anchor at 0 and
+ * the end of the span one at D (ref_end in the reference). */
+static void fill_from_arc(const arc_phase *ap, int k, double ref_end, double *starts,
+                          const bool *found, double D)
 {
     int prev = 0;
     starts[0] = 0.0;
-    for (int p = 1; p <= NPH; p++) {
-        if (p < NPH && !found[p])
+    for (int p = 1; p <= k; p++) {
+        if (p < k && !found[p])
             continue;
-        double ta = starts[prev], tb = p < NPH ? starts[p] : D;
-        double aa = arc[prev].start, ab = p < NPH ? arc[p].start : ARC_DURATION;
+        double ta = starts[prev], tb = p < k ? starts[p] : D;
+        double aa = ap[prev].start, ab = p < k ? ap[p].start : ref_end;
         for (int q = prev + 1; q < p; q++)
-            starts[q] = ta + (arc[q].start - aa) / (ab - aa) * (tb - ta);
+            starts[q] = ab > aa ? ta + (ap[q].start - aa) / (ab - aa) * (tb - ta) : ta;
         prev = p;
     }
 }
 
-unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double duration,
-                                double starts_out[TIMELINE_ARC_PHASES])
+static bool kw_matches(int kw, const char *text)
 {
-    double D = effective_duration(cues, n, duration);
+    return kw > 0 && kw < TIMELINE_ARC_PHASES && phase_matches((size_t)kw, text);
+}
+
+/* The search of timeline_derive_phases over any arc of k phases (the first
+ * one starts at 0 and is not searched) spanning ref_end in the reference,
+ * fitted to a span of D seconds. */
+static unsigned derive_core(const arc_phase *ap, int k, double ref_end, const timeline_cue_ref *cues,
+                            size_t n, double D, double *starts_out)
+{
     bool found[NPH] = {false};
     double starts[NPH] = {0};
     if (n > TIMELINE_DERIVE_MAX_CUES)
@@ -195,19 +210,19 @@ unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double d
         gap = 4.0;
     if (gap > 15.0)
         gap = 15.0;
-    if (gap > D / (2.0 * NPH))
-        gap = D / (2.0 * NPH);
+    if (gap > D / (2.0 * k))
+        gap = D / (2.0 * k);
 
     cue_time *ct = NULL;
-    unsigned char *match = NULL; /* match[c * NPH + p] */
+    unsigned char *match = NULL; /* match[c * k + p] */
     char *norm = NULL;
     state *st = NULL;
     size_t m = 0, nst = 0;
     if (n > 0 && cues) {
         ct = malloc(n * sizeof *ct);
-        match = calloc(n, NPH);
+        match = calloc(n, (size_t)k);
         norm = malloc(TIMELINE_DERIVE_MAX_TEXT + 1);
-        st = malloc((size_t)NPH * MAX_CANDIDATES * sizeof *st);
+        st = malloc((size_t)k * MAX_CANDIDATES * sizeof *st);
         if (!ct || !match || !norm || !st)
             goto fallback; /* out of memory: the arc alone still makes a show */
         for (size_t i = 0; i < n; i++) {
@@ -221,23 +236,23 @@ unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double d
         qsort(ct, m, sizeof *ct, cue_time_cmp);
         for (size_t c = 0; c < m; c++) {
             normalise(cues[ct[c].idx].text, norm);
-            for (size_t p = 1; p < NPH; p++)
-                match[c * NPH + p] = phase_matches(p, norm);
+            for (int p = 1; p < k; p++)
+                match[c * (size_t)k + (size_t)p] = kw_matches(ap[p].kw, norm);
         }
     }
 
     /* Candidate states, phase by phase, in time order. A phase p must leave
      * room for the p phases before it and the ones after it. */
-    for (int p = 1; p < NPH && m > 0; p++) {
-        double lo = p * gap, hi = D - (NPH - p) * gap;
+    for (int p = 1; p < k && m > 0; p++) {
+        double lo = p * gap, hi = D - (k - p) * gap;
         size_t total = 0;
         for (size_t c = 0; c < m; c++)
-            if (match[c * NPH + p] && ct[c].t >= lo && ct[c].t <= hi)
+            if (match[c * (size_t)k + (size_t)p] && ct[c].t >= lo && ct[c].t <= hi)
                 total++;
         size_t stride = total > MAX_CANDIDATES ? (total + MAX_CANDIDATES - 1) / MAX_CANDIDATES : 1;
         size_t seen = 0;
         for (size_t c = 0; c < m; c++) {
-            if (!(match[c * NPH + p] && ct[c].t >= lo && ct[c].t <= hi))
+            if (!(match[c * (size_t)k + (size_t)p] && ct[c].t >= lo && ct[c].t <= hi))
                 continue;
             if (seen++ % stride)
                 continue;
@@ -247,7 +262,7 @@ unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double d
             st[nst].parent = -1;
             /* each found phase is worth far more than any closeness to the
              * arc, so the most phases win; then the closest to the arc */
-            double score = 1000.0 - 50.0 * fabs(ct[c].t - arc[p].start / ARC_DURATION * D) / D;
+            double score = 1000.0 - 50.0 * fabs(ct[c].t - ap[p].start / ref_end * D) / D;
             double best_prev = 0.0;
             for (size_t s = 0; s < nst; s++) {
                 if (st[s].phase >= p)
@@ -273,12 +288,12 @@ unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double d
      * back to the earliest cue with its keywords that keeps the order. */
     {
         int prev = 0;
-        for (int p = 1; p < NPH; p++) {
+        for (int p = 1; p < k; p++) {
             if (!found[p])
                 continue;
             double lo = starts[prev] + (p - prev) * gap;
             for (size_t c = 0; c < m && ct[c].t < starts[p]; c++) {
-                if (match[c * NPH + p] && ct[c].t >= lo) {
+                if (match[c * (size_t)k + (size_t)p] && ct[c].t >= lo) {
                     starts[p] = ct[c].t;
                     break;
                 }
@@ -287,17 +302,17 @@ unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double d
         }
     }
 fallback:
-    fill_from_arc(starts, found, D);
+    fill_from_arc(ap, k, ref_end, starts, found, D);
     unsigned mask = 0;
     double last = 0.0;
-    for (int p = 0; p < NPH; p++) {
+    for (int p = 0; p < k; p++) {
         double t = starts[p];
         if (!(t >= last))
             t = last;
         if (t > D)
             t = D;
         starts_out[p] = last = t;
-        if (found[p])
+        if (found[p] && p < 32)
             mask |= 1u << p;
     }
     free(ct);
@@ -307,46 +322,132 @@ fallback:
     return mask;
 }
 
-/* ---- applying ----------------------------------------------------------- */
-
-int timeline_apply_arc(timeline *tl, const double starts[TIMELINE_ARC_PHASES])
+unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double duration,
+                                double starts_out[TIMELINE_ARC_PHASES])
 {
-    if (!tl || !starts)
-        return -1;
-    size_t np = timeline_phase_count(tl);
-    if (np == 0)
-        return 0;
-    double *s = malloc(np * sizeof *s);
-    if (!s)
-        return -1;
-    for (size_t i = 0; i < np; i++)
-        s[i] = timeline_phase_start(tl, i);
-    for (size_t a = 0; a < TIMELINE_ARC_PHASES; a++) {
-        int idx = timeline_phase_find(tl, arc[a].name);
-        if (idx >= 0)
-            s[idx] = starts[a];
-    }
-    int rc = timeline_retime(tl, s);
-    free(s);
-    return rc;
+    arc_phase ap[TIMELINE_ARC_PHASES];
+    for (int p = 0; p < TIMELINE_ARC_PHASES; p++)
+        ap[p] = (arc_phase){p, arc[p].start};
+    return derive_core(ap, TIMELINE_ARC_PHASES, ARC_DURATION, cues, n,
+                       effective_duration(cues, n, duration), starts_out);
 }
 
-timeline *timeline_derive(const timeline *template_tl, const timeline_cue_ref *cues, size_t n,
-                          double duration, unsigned *found_out)
+/* ---- fitting a whole session -------------------------------------------- */
+
+/* Where a fitted session's end card starts: just after the last word (with
+ * captions, the last cue's end), but never after the narration's end. */
+static double card_start(const timeline_fit *fit, double ref_end)
 {
-    if (found_out)
-        *found_out = 0;
-    timeline *tl = timeline_clone(template_tl);
-    if (!tl)
+    double L = fit->length > 0.0 && isfinite(fit->length) ? fit->length : 0.0;
+    double E = fit->speech_end > 0.0 && isfinite(fit->speech_end) ? fit->speech_end : 0.0;
+    for (size_t i = 0; i < fit->cue_count && fit->cues; i++)
+        if (isfinite(fit->cues[i].end) && fit->cues[i].end > E)
+            E = fit->cues[i].end;
+    if (E <= 0.0)
+        return L > 0.0 ? L : ref_end;
+    double c = E + TIMELINE_CARD_AFTER_WORDS;
+    return L > 0.0 && c > L && E <= L ? L : c;
+}
+
+/* Moves a phase start that is not pinned by a keyword into the nearest pause
+ * of the narration, keeping `room` seconds from its neighbours, so that a
+ * phase change does not land in the middle of a phrase. */
+static double snap_to_pause(double t, double lo, double hi, const timeline_span *pauses,
+                            size_t n)
+{
+    double best = t, dist = INFINITY;
+    double reach = fmax(4.0, 0.5 * fmin(t - lo, hi - t));
+    for (size_t i = 0; i < n; i++) {
+        double len = pauses[i].end - pauses[i].start;
+        if (!(len > 0.0))
+            continue;
+        /* land a little into the pause: the phrase has ended, the next has
+         * not begun */
+        double at = pauses[i].start + fmin(1.0, len / 2.0);
+        if (at < lo || at > hi || fabs(at - t) > reach)
+            continue;
+        if (fabs(at - t) < dist) {
+            dist = fabs(at - t);
+            best = at;
+        }
+    }
+    return best;
+}
+
+/* The pauses to land in: the audio's when measured, else the gaps between
+ * cues (a caption file follows the phrases). Returns a malloc'd list. */
+static timeline_span *pauses_of(const timeline_fit *fit, size_t *n_out)
+{
+    *n_out = 0;
+    size_t n = fit->pause_count ? fit->pause_count : fit->cue_count;
+    timeline_span *p = n ? malloc(n * sizeof *p) : NULL;
+    if (!p)
         return NULL;
-    double starts[TIMELINE_ARC_PHASES];
-    unsigned found = timeline_derive_phases(cues, n, duration, starts);
-    if (timeline_apply_arc(tl, starts) < 0) {
+    if (fit->pause_count) {
+        memcpy(p, fit->pauses, n * sizeof *p);
+        *n_out = n;
+        return p;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i + 1 < fit->cue_count; i++)
+        if (fit->cues[i + 1].start - fit->cues[i].end >= 0.6)
+            p[m++] = (timeline_span){fit->cues[i].end, fit->cues[i + 1].start};
+    *n_out = m;
+    return p;
+}
+
+timeline *timeline_fit_session(const timeline *tmpl, const timeline_fit *fit,
+                               timeline_fit_result *res)
+{
+    timeline_fit_result r = {0};
+    size_t np = timeline_phase_count(tmpl);
+    int end = timeline_phase_find(tmpl, TIMELINE_CARD_PHASE);
+    if (!tmpl || np == 0 || np > NPH || end < 1 || (size_t)end != np - 1)
+        return NULL;
+    double ref_end = timeline_phase_start(tmpl, (size_t)end);
+    arc_phase ap[NPH];
+    int k = end; /* every phase before the card mark */
+    for (int p = 0; p < k; p++) {
+        const char *name = timeline_phase_name(tmpl, (size_t)p);
+        ap[p].kw = -1;
+        ap[p].start = timeline_phase_start(tmpl, (size_t)p);
+        for (int a = 1; a < TIMELINE_ARC_PHASES; a++)
+            if (strcmp(name, arc[a].name) == 0)
+                ap[p].kw = a;
+    }
+    double C = card_start(fit, ref_end);
+    double starts[NPH];
+    unsigned found = derive_core(ap, k, ref_end, fit->cues, fit->cue_count, C, starts);
+    size_t npause = 0;
+    timeline_span *pauses = pauses_of(fit, &npause);
+    for (int p = 1; p < k; p++) {
+        if (found & (1u << p))
+            continue;
+        double lo = starts[p - 1] + 4.0, hi = (p + 1 < k ? starts[p + 1] : C) - 4.0;
+        if (lo < hi)
+            starts[p] = snap_to_pause(starts[p], lo, hi, pauses, npause);
+    }
+    free(pauses);
+    starts[k] = C;
+    timeline *tl = timeline_clone(tmpl);
+    if (!tl || timeline_retime(tl, starts) < 0) {
         timeline_destroy(tl);
         return NULL;
     }
-    timeline_set_duration(tl, effective_duration(cues, n, duration));
-    if (found_out)
-        *found_out = found;
+    double tail = timeline_last_key_time(tmpl) - ref_end;
+    double L = fit->length > 0.0 && isfinite(fit->length) ? fit->length : 0.0;
+    r.card = C;
+    r.duration = fmax(L, C + (tail > 0.0 ? tail : 0.0));
+    r.phases = k;
+    for (int p = 1; p < k; p++)
+        r.found += (found >> p) & 1u;
+    timeline_set_duration(tl, r.duration);
+    if (res)
+        *res = r;
     return tl;
+}
+
+double timeline_fit_card_start(const timeline_fit *fit, double ref_end)
+{
+    return card_start(fit, ref_end);
 }

@@ -51,15 +51,54 @@ double timeline_arc_duration(void);
 unsigned timeline_derive_phases(const timeline_cue_ref *cues, size_t n, double duration,
                                 double starts_out[TIMELINE_ARC_PHASES]);
 
-/* Moves tl's phases that carry an arc name to starts[] (phases with other
- * names keep their times) via timeline_retime. Returns 0 or -1. */
-int timeline_apply_arc(timeline *tl, const double starts[TIMELINE_ARC_PHASES]);
+/* ---- fitting a whole session ----------------------------------------------
+ *
+ * A session with no timeline file gets a template's choreography fitted to
+ * its own narration. A template's last phase mark is "end": where the end
+ * card starts (its keys after it are the card and the fade to black). The
+ * fitted session:
+ *  - ends its words, then shows the card: "end" moves to just after the last
+ *    word (the last cue's end, else the audio's last speech), never past the
+ *    narration's end; the session lasts until the card has faded, and never
+ *    less than the narration;
+ *  - keeps the phases found by caption keywords at their cues, spreads the
+ *    others in proportion to the template between them, and moves each of
+ *    those into the nearest pause of the voice (the audio's pauses when
+ *    measured, else the gaps between cues);
+ *  - never pads to the template's own length.
+ * Which template suits which length is the caller's choice: the default
+ * session's 13 phases squeeze well to about 4.5 minutes; below that a
+ * shorter arc reads better (audio/short-session.timeline). */
+#define TIMELINE_CARD_PHASE "end"
+#define TIMELINE_CARD_AFTER_WORDS 0.7 /* s from the last word to the card */
+#define TIMELINE_SHORT_SESSION 270.0  /* s of speech below which the short arc fits */
 
-/* The whole job: a copy of template (normally the default session's
- * audio/fountain.timeline, whose keys are phase-relative) re-timed to the
- * phases found in the cues, with its duration set. NULL when out of memory or
- * template is NULL. found_out (may be NULL) receives the found mask. */
-timeline *timeline_derive(const timeline *template_tl, const timeline_cue_ref *cues, size_t n,
-                          double duration, unsigned *found_out);
+typedef struct {
+    double start, end;
+} timeline_span;
+
+typedef struct timeline_fit {
+    double length;                /* the narration's length (s); <= 0: unknown */
+    double speech_end;            /* where its last word ends (s); <= 0: unknown */
+    const timeline_cue_ref *cues; /* may be NULL */
+    size_t cue_count;
+    const timeline_span *pauses;  /* pauses in the voice, in time order; may be NULL */
+    size_t pause_count;
+} timeline_fit;
+
+typedef struct timeline_fit_result {
+    double card;     /* where the end card starts */
+    double duration; /* the session's length */
+    int phases;      /* phases of the template used (the card mark not counted) */
+    int found;       /* of which found by keyword */
+} timeline_fit_result;
+
+/* A copy of tmpl fitted to the session, or NULL when out of memory or tmpl
+ * has no "end" mark as its last phase. res may be NULL. */
+timeline *timeline_fit_session(const timeline *tmpl, const timeline_fit *fit,
+                               timeline_fit_result *res);
+/* Where the end card of a session fitted to tmpl would start (for choosing
+ * the template); ref_end is the template's own "end" mark. */
+double timeline_fit_card_start(const timeline_fit *fit, double ref_end);
 
 #endif

@@ -122,7 +122,14 @@ function bad(msg) { print "FAIL: " msg > "/dev/stderr"; nbad++ }
 function tsec(s,   a, n) { n = split(s, a, ":"); return (n == 3) ? a[1] * 3600 + a[2] * 60 + a[3] : (n == 2) ? a[1] * 60 + a[2] : s + 0 }
 BEGIN {
     while ((getline l < expf) > 0) { split(l, f, "\t"); ne++; en[ne] = f[1]; et[ne] = f[2]; ec[ne] = f[3]; el[ne] = f[4] }
-    while ((getline l < cues) > 0) { split(l, f, "\t"); cs[f[1]] = f[2] }
+    while ((getline l < cues) > 0) { split(l, f, "\t"); cs[f[1]] = f[2]; ce[f[1]] = f[3]; if (f[1] + 0 > lastc) lastc = f[1] + 0 }
+}
+$1 == "end" {
+    # the end card: 0.7 s after the last caption ends (src/timeline_derive.h)
+    ended = 1
+    if (tsec($2) < ce[lastc] + 0.7 - 0.002 || tsec($2) > ce[lastc] + 0.7 + 0.002)
+        bad(sprintf("phase end at %.3f: expected 0.7 s after the last caption ends (%.3f)", tsec($2), ce[lastc]))
+    next
 }
 {
     n++; gt = tsec($2)
@@ -137,7 +144,7 @@ BEGIN {
             bad(sprintf("phase %s at %.3f: its first words (cue %d) show at %.3f, expected %.3f (up to %.1f s earlier)", $1, gt, ec[n], s, onset, maxlead))
     }
 }
-END { if (n < ne) bad(sprintf("timeline has %d phases, the script %d", n, ne)); exit nbad > 0 }' "$SCRATCH/phases.got" || fail "phase marks"
+END { if (n < ne) bad(sprintf("timeline has %d phases, the script %d", n, ne)); if (!ended) bad("timeline has no end phase"); exit nbad > 0 }' "$SCRATCH/phases.got" || fail "phase marks"
 
 # ---- loudness and size --------------------------------------------------------------------
 read -r li lra tp < <(ffmpeg -hide_banner -nostats -i "$OGG" -af ebur128=peak=true -f null - 2>&1 |

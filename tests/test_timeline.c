@@ -618,9 +618,10 @@ TEST(test_fountain_timeline_parses_without_diagnostics)
     CHECK(timeline_diag_count(tl) == 0);
     if (timeline_diag_count(tl))
         dump_diags(tl);
-    CHECK(timeline_phase_count(tl) == 13);
+    CHECK(timeline_phase_count(tl) == 14);
     for (size_t i = 0; i < 13; i++)
         CHECK_STR(timeline_phase_name(tl, i), arc_names[i]);
+    CHECK_STR(timeline_phase_name(tl, 13), "end"); /* the end card's mark */
     CHECK_NEAR(timeline_phase_start(tl, 3), 140.0, 1e-9);
     CHECK_NEAR(timeline_phase_start(tl, 12), 565.0, 1e-9);
     timeline_destroy(tl);
@@ -677,7 +678,7 @@ TEST(test_fountain_timeline_follows_the_session_arc)
     CHECK(timeline_eval(tl, 586.0).endcard < 0.01); /* not over the last words */
     CHECK(timeline_eval(tl, 592.0).endcard > 0.99);
     CHECK(timeline_eval(tl, 599.0).fade < 1e-6);
-    CHECK_NEAR(timeline_last_key_time(tl), 599.0, 1e-6);
+    CHECK_NEAR(timeline_last_key_time(tl), 598.975, 1e-6);
     /* breath period is never animated (a changing period would whip the
      * breathing phase around) */
     for (double t = 0; t < 600.0; t += 5.0)
@@ -691,8 +692,8 @@ TEST(test_fountain_timeline_keys_are_all_phase_relative)
     /* moving every phase by 30 s moves every change by 30 s */
     timeline *tl = timeline_load(FOUNTAIN_PATH);
     timeline *moved = timeline_clone(tl);
-    double starts[13];
-    for (size_t i = 0; i < 13; i++)
+    double starts[14];
+    for (size_t i = 0; i < 14; i++)
         starts[i] = timeline_phase_start(tl, i) + 30.0;
     CHECK(timeline_retime(moved, starts) == 0);
     int same = 1;

@@ -95,9 +95,11 @@ TEST(test_derive_arc_matches_the_session_plan)
         CHECK(timeline_arc_phase_start(i) > timeline_arc_phase_start(i - 1));
     /* the shipped timeline uses the same names, in the same order */
     timeline *tl = timeline_load(FOUNTAIN_PATH);
-    CHECK(timeline_phase_count(tl) == TIMELINE_ARC_PHASES);
+    CHECK(timeline_phase_count(tl) == TIMELINE_ARC_PHASES + 1);
     for (size_t i = 0; i < TIMELINE_ARC_PHASES; i++)
         CHECK_STR(timeline_phase_name(tl, i), timeline_arc_phase_name(i));
+    /* then the end card's mark, last */
+    CHECK_STR(timeline_phase_name(tl, TIMELINE_ARC_PHASES), TIMELINE_CARD_PHASE);
     timeline_destroy(tl);
 }
 
@@ -240,46 +242,176 @@ TEST(test_derive_survives_odd_input)
     free(longtext);
 }
 
-TEST(test_derive_applies_the_phases_to_the_fountain_template)
+#define SHORT_PATH WS_SOURCE_DATA_DIR "/audio/short-session.timeline"
+
+/* Every cue shows on a full picture with no end card over it (the fade in
+ * from black at the very start aside). */
+static int count_cues_under_the_card(const timeline *tl, const timeline_cue_ref *c, size_t n)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++)
+        for (double t = c[i].start; t <= c[i].end; t += 0.1) {
+            scene_state s = timeline_eval(tl, t);
+            if (s.endcard > 1e-6 || (t > 3.0 && s.fade < 0.999)) {
+                fprintf(stderr, "  cue %zu at %.1f s: endcard %.3f fade %.3f\n", i, t,
+                        (double)s.endcard, (double)s.fade);
+                bad++;
+                break;
+            }
+        }
+    return bad;
+}
+
+TEST(test_fit_applies_the_phases_to_the_fountain_template)
 {
     timeline *tmpl = timeline_load(FOUNTAIN_PATH);
     CHECK(timeline_error_count(tmpl) == 0);
     cue_list *cl = calloc(1, sizeof *cl);
     read_vtt(EVENING_VTT, cl);
-    unsigned found = 0;
-    timeline *tl = timeline_derive(tmpl, cl->cue, cl->n, 360.0, &found);
+    double length = cl->cue[cl->n - 1].end + 2.0;
+    timeline_fit fit = {.length = length, .cues = cl->cue, .cue_count = cl->n};
+    timeline_fit_result r;
+    timeline *tl = timeline_fit_session(tmpl, &fit, &r);
     CHECK(tl != NULL);
-    CHECK(found & (1u << BODY));
+    CHECK(r.phases == TIMELINE_ARC_PHASES);
+    /* found phases start at their cues, as timeline_derive_phases finds them */
     double s[TIMELINE_ARC_PHASES];
-    timeline_derive_phases(cl->cue, cl->n, 360.0, s);
+    unsigned found = timeline_derive_phases(cl->cue, cl->n, r.card, s);
+    CHECK(found & (1u << BODY));
     for (size_t i = 0; i < TIMELINE_ARC_PHASES; i++)
-        CHECK_NEAR(timeline_phase_start(tl, i), s[i], 1e-9);
+        if (found & (1u << i))
+            CHECK_NEAR(timeline_phase_start(tl, i), s[i], 1e-9);
     CHECK_NEAR(timeline_phase_start(tmpl, BODY), 295.0, 0); /* template untouched */
-    CHECK_NEAR(timeline_eval(tl, 10.0).duration, 360.0, 0);
+    /* the card just after the last word, the session ends when it has faded */
+    CHECK_NEAR(r.card, cl->cue[cl->n - 1].end + TIMELINE_CARD_AFTER_WORDS, 1e-9);
+    CHECK_NEAR(r.duration, r.card + 12.5, 1e-6);
+    CHECK_NEAR(timeline_eval(tl, 10.0).duration, r.duration, 1e-4);
+    CHECK_NEAR(timeline_last_key_time(tl), r.duration, 1e-6);
+    CHECK(timeline_eval(tl, r.duration).fade < 1e-6);
     CHECK_NEAR(timeline_eval(tl, 0.0).fade, 0.0, 1e-6);
     CHECK(timeline_eval(tl, 3.0).fade > 0.99);
     /* the fountain waits for its phase (100 s here, not 140) */
     CHECK(timeline_eval(tl, 99.0).fountain_rate < 1e-6);
     CHECK(timeline_eval(tl, 125.0).fountain_rate > 0.5);
     CHECK(timeline_eval(tl, 200.0).phase == BODY);
-    /* the body phase is shorter than in the template; the glow still
-     * completes by its end */
     CHECK(timeline_eval(tl, 181.0).glow < 0.05);
     CHECK(timeline_eval(tl, 230.0).glow > 0.999);
-    /* it closes (end card, then black) within half a minute of the end */
-    CHECK(timeline_last_key_time(tl) <= 360.0 + 30.0);
-    CHECK(timeline_eval(tl, timeline_last_key_time(tl)).fade < 1e-6);
-    CHECK(count_fast_changes(tl, -1.0, 400.0) == 0);
+    CHECK(count_cues_under_the_card(tl, cl->cue, cl->n) == 0);
+    CHECK(count_fast_changes(tl, -1.0, r.duration + 5.0) == 0);
     timeline_destroy(tl);
     free(cl);
+    CHECK(timeline_fit_session(NULL, &fit, NULL) == NULL);
+    timeline_destroy(tmpl);
+}
 
-    /* no cues at all: the template on the scaled arc, still without jumps */
-    tl = timeline_derive(tmpl, NULL, 0, 300.0, &found);
-    CHECK(found == 0);
-    CHECK_NEAR(timeline_phase_start(tl, BODY), 295.0 * 300.0 / 590.0, 1e-9);
-    CHECK(count_fast_changes(tl, -1.0, 340.0) == 0);
+/* Cues of a short session: the arc's themes at even steps over `length`. */
+static size_t short_cues(timeline_cue_ref *c, double length)
+{
+    static const char *const text[] = {
+        "Welcome to a few quiet minutes.", "Find a comfortable way to sit.",
+        "Breathe through your heart.", "A fountain bubbles up at your heart.",
+        "Its water rises and falls.", "The warmth moves through the body to the fingertips.",
+        "It fills every cell.", "Offer it outward, radiating to everyone.",
+        "It is always there.", "Come back to the room and open your eyes."};
+    size_t n = sizeof text / sizeof text[0];
+    double step = (length - 2.0) / (double)n;
+    for (size_t i = 0; i < n; i++)
+        c[i] = (timeline_cue_ref){1.0 + step * (double)i, 1.0 + step * (double)i + step * 0.55,
+                                  text[i]};
+    return n;
+}
+
+TEST(test_fit_a_short_session_keeps_its_whole_arc_inside_the_narration)
+{
+    timeline *tmpl = timeline_load(SHORT_PATH);
+    CHECK(timeline_error_count(tmpl) == 0);
+    const double lengths[] = {60.0, 90.0, 200.0};
+    for (size_t k = 0; k < 3; k++) {
+        double L = lengths[k];
+        timeline_cue_ref c[16];
+        size_t n = short_cues(c, L);
+        timeline_fit fit = {.length = L, .cues = c, .cue_count = n};
+        timeline_fit_result r;
+        timeline *tl = timeline_fit_session(tmpl, &fit, &r);
+        CHECK(tl != NULL);
+        CHECK(r.phases == 6);
+        /* never padded: the narration plus the end card */
+        CHECK(r.card <= L);
+        CHECK(r.duration <= L + 13.0);
+        double last_word = c[n - 1].end;
+        /* the fountain and the whole glow while the voice speaks */
+        int fountain = 0, glow_done = 0;
+        for (double t = 0; t < last_word; t += 0.25) {
+            scene_state s = timeline_eval(tl, t);
+            fountain |= s.fountain_rate > 0.5;
+            glow_done |= s.glow > 0.999;
+        }
+        CHECK(fountain);
+        CHECK(glow_done);
+        CHECK(timeline_eval(tl, last_word).radiance > 0.05);
+        CHECK(count_cues_under_the_card(tl, c, n) == 0);
+        CHECK(timeline_eval(tl, r.card + 5.0).endcard > 0.9);
+        CHECK(timeline_eval(tl, r.duration).fade < 1e-6);
+        CHECK(count_fast_changes(tl, -1.0, r.duration + 5.0) == 0);
+        timeline_destroy(tl);
+    }
+    timeline_destroy(tmpl);
+}
+
+TEST(test_fit_without_captions_lands_phase_changes_in_pauses)
+{
+    timeline *tmpl = timeline_load(FOUNTAIN_PATH);
+    /* a 10-minute narration that pauses for 3 s every 20 s */
+    timeline_span p[40];
+    size_t n = 0;
+    for (double t = 17.0; t < 580.0; t += 20.0)
+        p[n++] = (timeline_span){t, t + 3.0};
+    timeline_fit fit = {.length = 600.0, .speech_end = 596.0, .pauses = p, .pause_count = n};
+    timeline_fit_result r;
+    timeline *tl = timeline_fit_session(tmpl, &fit, &r);
+    CHECK(tl != NULL);
+    CHECK(r.found == 0);
+    CHECK_NEAR(r.card, 596.0 + TIMELINE_CARD_AFTER_WORDS, 1e-9);
+    CHECK_NEAR(r.duration, r.card + 12.5, 1e-6);
+    for (size_t ph = 1; ph < TIMELINE_ARC_PHASES; ph++) {
+        double t = timeline_phase_start(tl, ph);
+        int in_pause = 0;
+        for (size_t i = 0; i < n; i++)
+            in_pause |= t >= p[i].start && t <= p[i].end;
+        if (!in_pause)
+            fprintf(stderr, "  phase %s at %.2f s is not in a pause\n", timeline_phase_name(tl, ph), t);
+        CHECK(in_pause);
+    }
+    CHECK(count_fast_changes(tl, -1.0, r.duration + 5.0) == 0);
     timeline_destroy(tl);
-    CHECK(timeline_derive(NULL, NULL, 0, 300.0, &found) == NULL);
+
+    /* nothing measured but the length: the card at the narration's end */
+    timeline_fit bare = {.length = 420.0};
+    tl = timeline_fit_session(tmpl, &bare, &r);
+    CHECK_NEAR(r.card, 420.0, 1e-9);
+    CHECK_NEAR(timeline_phase_start(tl, BODY), 295.0 * 420.0 / 586.475, 1e-6);
+    timeline_destroy(tl);
+    /* nothing known at all: the template's own times */
+    timeline_fit none = {0};
+    tl = timeline_fit_session(tmpl, &none, &r);
+    CHECK_NEAR(r.card, 586.475, 1e-9);
+    CHECK_NEAR(timeline_phase_start(tl, BODY), 295.0, 1e-9);
+    timeline_destroy(tl);
+    timeline_destroy(tmpl);
+}
+
+TEST(test_fit_a_long_session_stretches_without_padding)
+{
+    timeline *tmpl = timeline_load(FOUNTAIN_PATH);
+    timeline_fit fit = {.length = 1800.0, .speech_end = 1790.0};
+    timeline_fit_result r;
+    timeline *tl = timeline_fit_session(tmpl, &fit, &r);
+    CHECK(tl != NULL);
+    CHECK_NEAR(r.duration, 1790.0 + TIMELINE_CARD_AFTER_WORDS + 12.5, 1e-6);
+    CHECK(timeline_eval(tl, 1780.0).glow > 0.999);
+    CHECK(timeline_eval(tl, 1780.0).endcard < 1e-6);
+    CHECK(count_fast_changes(tl, -1.0, r.duration + 5.0) == 0);
+    timeline_destroy(tl);
     timeline_destroy(tmpl);
 }
 
@@ -292,6 +424,9 @@ int main(void)
     RUN(test_derive_uses_cue_order_not_input_order);
     RUN(test_derive_keywords_match_at_word_starts_ignoring_case);
     RUN(test_derive_survives_odd_input);
-    RUN(test_derive_applies_the_phases_to_the_fountain_template);
+    RUN(test_fit_applies_the_phases_to_the_fountain_template);
+    RUN(test_fit_a_short_session_keeps_its_whole_arc_inside_the_narration);
+    RUN(test_fit_without_captions_lands_phase_changes_in_pauses);
+    RUN(test_fit_a_long_session_stretches_without_padding);
     return check_done();
 }

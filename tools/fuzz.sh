@@ -76,14 +76,14 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 # The pure modules (the same rule as CMakeLists.txt: every src/*.c except
-# sdl_*, gl_*, app*, main*) are compiled once, instrumented, into an archive;
+# sdl_*, gl_*, snd_*, app*, main*) are compiled once, instrumented, into an archive;
 # each harness links only the objects it needs from it, so a harness follows
 # its parser's dependencies without a list to keep up to date here.
 pure_sources() {
     local f b
     for f in "$ROOT"/src/*.c; do
         b=$(basename "$f")
-        case $b in sdl_*|gl_*|app*|main*) continue ;; esac
+        case $b in sdl_*|gl_*|snd_*|app*|main*) continue ;; esac
         echo "src/$b"
     done
 }
