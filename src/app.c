@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <dirent.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -1783,11 +1786,64 @@ static void shell_quote(const char *in, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* The ffmpeg muxer for an output file by its extension (the video is
+ * written under another name first, so ffmpeg is told), or NULL. */
+static const char *export_container(const char *path)
+{
+    static const struct {
+        const char *ext, *muxer;
+    } known[] = {{".mp4", "mp4"}, {".m4v", "mp4"}, {".mov", "mov"}, {".mkv", "matroska"}};
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (!dot || (slash && slash > dot))
+        return NULL;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(dot, known[i].ext) == 0)
+            return known[i].muxer;
+    return NULL;
+}
+
+/* The ffmpeg command that takes raw RGBA frames on stdin and writes `out`:
+ * H.264, and the narration from `from` as AAC, padded with silence to the
+ * video's length (the end card comes after the last word). */
+static void export_command(const app *a, const char *out, const char *muxer, int w, int h,
+                           double fps, double from, double seconds, char *cmd, size_t size)
+{
+    char out_q[4200], audio_q[4200], audio_in[4600] = "";
+    shell_quote(out, out_q, sizeof out_q);
+    if (a->files.audio[0]) {
+        shell_quote(a->files.audio, audio_q, sizeof audio_q);
+        snprintf(audio_in, sizeof audio_in,
+                 "-ss %.3f -t %.3f -i %s -af apad=whole_dur=%.3f -c:a aac -b:a 160k", from,
+                 seconds, audio_q, seconds);
+    }
+    /* Frames arrive bottom-up from GL: ffmpeg flips them. */
+    snprintf(cmd, size,
+             "ffmpeg -nostdin -hide_banner -loglevel error -y -f rawvideo -pix_fmt rgba -s %dx%d "
+             "-r %g -i - %s -vf vflip -c:v libx264 -preset medium -crf 20 -pix_fmt yuv420p "
+             "-movflags +faststart -t %.3f -f %s %s",
+             w, h, fps, audio_in, seconds, muxer, out_q);
+}
+
+static void export_progress(long i, long frames, double fps, double started)
+{
+    double el = sdl_audio_host_now() - started, done = (double)(i + 1) / (double)frames;
+    double speed = el > 0 ? (double)(i + 1) / fps / el : 0.0;
+    int bar = (int)(done * 30.0);
+    fprintf(stderr, "\rexport [%.*s%*s] %ld/%ld frames  %.2fx real time  ETA %.0f s ", bar,
+            "==============================", 30 - bar, "", i + 1, frames, speed,
+            done > 0 ? el / done - el : 0.0);
+}
+
 int app_export(app *a)
 {
     const options *o = &a->opt;
     int w = o->size_w ? o->size_w : 1920, h = o->size_h ? o->size_h : 1080;
     double fps = o->fps > 0.0 ? o->fps : 30.0;
+    const char *muxer = export_container(o->export_path);
+    if (!muxer) {
+        log_error("export", "%s: export writes .mp4, .m4v, .mov or .mkv files", o->export_path);
+        return EXIT_USAGE;
+    }
     if (system("command -v ffmpeg > /dev/null 2>&1") != 0) {
         log_error("export", "ffmpeg is not installed; install it (Debian: apt install ffmpeg) "
                             "to export video");
@@ -1799,20 +1855,11 @@ int app_export(app *a)
         log_error("export", "nothing to export between %.3f s and %.3f s", from, to);
         return EXIT_USAGE;
     }
-    char out_q[4200], audio_q[4200], cmd[9000];
-    shell_quote(o->export_path, out_q, sizeof out_q);
-    char audio_in[4400] = "";
-    if (a->files.audio[0]) {
-        shell_quote(a->files.audio, audio_q, sizeof audio_q);
-        snprintf(audio_in, sizeof audio_in, "-ss %.3f -t %.3f -i %s -c:a aac -b:a 160k", from,
-                 (double)frames / fps, audio_q);
-    }
-    /* Frames arrive bottom-up from GL: ffmpeg flips them. */
-    snprintf(cmd, sizeof cmd,
-             "ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt rgba -s %dx%d -r %g "
-             "-i - %s -vf vflip -c:v libx264 -preset medium -crf 20 -pix_fmt yuv420p "
-             "-movflags +faststart -shortest %s",
-             w, h, fps, audio_in, out_q);
+    /* The video is written as OUT.partial and renamed once whole, so an
+     * interrupted export never leaves a cut file under the final name. */
+    char partial[4200], cmd[9400];
+    snprintf(partial, sizeof partial, "%s.partial", o->export_path);
+    export_command(a, partial, muxer, w, h, fps, from, (double)frames / fps, cmd, sizeof cmd);
     sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
     int rc = open_gl(a, &wd);
     if (rc)
@@ -1824,44 +1871,50 @@ int app_export(app *a)
         close_gl(a);
         return EXIT_RUNTIME;
     }
+    /* ffmpeg may stop reading early (it failed): a write then fails with
+     * EPIPE and is reported, instead of SIGPIPE killing Wellspring. */
+    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
     FILE *pipe = popen(cmd, "w");
     if (!pipe) {
         log_error("export", "cannot start ffmpeg: %s", strerror(errno));
-        gl_target_destroy(&out);
-        free(pixels);
-        close_gl(a);
-        return EXIT_RUNTIME;
+        rc = EXIT_RUNTIME;
     }
     double started = sdl_audio_host_now();
-    for (long i = 0; i < frames && !*a->quit_flag && rc == EXIT_OK; i++) {
-        double t = from + (double)i / fps;
-        if (render_pixels(a, t, out.fbo, w, h, pixels) < 0) {
+    for (long i = 0; pipe && i < frames && !*a->quit_flag && rc == EXIT_OK; i++) {
+        if (render_pixels(a, from + (double)i / fps, out.fbo, w, h, pixels) < 0) {
             rc = EXIT_RUNTIME;
             break;
         }
-        if (fwrite(pixels, (size_t)w * h * 4, 1, pipe) != 1) {
-            log_error("export", "ffmpeg stopped taking frames (see its message above)");
+        if (fwrite(pixels, (size_t)w * h * 4, 1, pipe) != 1 || fflush(pipe) != 0) {
+            fputc('\n', stderr);
+            log_error("export", "ffmpeg stopped taking frames at frame %ld of %ld (see its "
+                      "message above)", i + 1, frames);
             rc = EXIT_RUNTIME;
             break;
         }
-        if (i % 10 == 9 || i + 1 == frames) {
-            double el = sdl_audio_host_now() - started, done = (double)(i + 1) / (double)frames;
-            double speed = el > 0 ? (double)(i + 1) / fps / el : 0.0;
-            int bar = (int)(done * 30.0);
-            fprintf(stderr, "\rexport [%.*s%*s] %ld/%ld frames  %.2fx real time  ETA %.0f s ", bar,
-                    "==============================", 30 - bar, "", i + 1, frames, speed,
-                    done > 0 ? el / done - el : 0.0);
-        }
+        if (i % 10 == 9 || i + 1 == frames)
+            export_progress(i, frames, fps, started);
     }
-    fputc('\n', stderr);
-    int status = pclose(pipe);
+    if (rc == EXIT_OK && *a->quit_flag)
+        rc = 128 + (int)*a->quit_flag; /* interrupted: 130 for SIGINT, as a shell reports it */
+    else if (rc == EXIT_OK)
+        fputc('\n', stderr);
+    int status = pipe ? pclose(pipe) : -1;
+    signal(SIGPIPE, old_pipe);
     if (rc == EXIT_OK && status != 0) {
-        log_error("export", "ffmpeg failed (status %d) writing %s", status, o->export_path);
+        log_error("export", "ffmpeg failed (exit status %d) writing %s", WIFEXITED(status) ?
+                  WEXITSTATUS(status) : status, o->export_path);
+        rc = EXIT_RUNTIME;
+    }
+    if (rc == EXIT_OK && rename(partial, o->export_path) != 0) {
+        log_error("export", "cannot rename %s to %s: %s", partial, o->export_path, strerror(errno));
         rc = EXIT_RUNTIME;
     }
     if (rc == EXIT_OK)
         log_info("export", "wrote %s: %ld frames at %dx%d, %g fps%s", o->export_path, frames, w, h,
                  fps, a->files.audio[0] ? ", with the narration" : "");
+    else
+        remove(partial);
     gl_target_destroy(&out);
     free(pixels);
     close_gl(a);

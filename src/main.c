@@ -19,7 +19,7 @@ static void on_signal(int sig)
     if (sig == SIGHUP)
         g_reload = 1;
     else
-        g_quit = 1;
+        g_quit = sig; /* which one: an interrupted export exits 128 + sig */
 }
 
 static void install_signals(void)

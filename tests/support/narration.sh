@@ -9,7 +9,8 @@
 # OUT_BASE.vtt or OUT_BASE.srt with one cue per phrase, timed from the
 # measured length of each spoken phrase. The phrases follow the arc of the
 # default session in a few original sentences, so a fitted choreography has
-# keywords to find. Prints the narration's length in seconds.
+# keywords to find; PHRASES="one|two|three" speaks others instead. Prints the
+# narration's length in seconds.
 set -euo pipefail
 base=$1 secs=$2 ext=${3:-mp3} capfmt=${4:-vtt}
 tmp=$(mktemp -d)
@@ -27,6 +28,9 @@ phrases=(
   "This spring is always there for you, and it never runs dry."
   "When you are ready, come back to the room and open your eyes."
 )
+if [ -n "${PHRASES:-}" ]; then
+    IFS='|' read -r -a phrases <<<"$PHRASES"
+fi
 n=${#phrases[@]}
 rate=22050
 spoken=0
