@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "app_png.h"
+#include "check.h"
 #include "clock.h"
 #include "drift.h"
 #include "flash.h"
@@ -255,6 +256,40 @@ static int load_choreography(app *a)
         a->timeline = NULL;
     }
     return fit_choreography(a);
+}
+
+/* --check: a timeline is checked against the narration and captions beside
+ * it (NAME.ogg ..., NAME.vtt / NAME.srt), when they are there. */
+int app_check(app *a)
+{
+    const char *path = a->opt.check;
+    size_t n = strlen(path);
+    if (n < 9 || strcasecmp(path + n - 9, ".timeline") != 0)
+        return check_file(path, stdout, stderr);
+    static const char *const audio_ext[] = {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav"};
+    static const char *const caption_ext[] = {".vtt", ".srt"};
+    char base[4096], cand[4200], captions[4200] = "";
+    snprintf(base, sizeof base, "%.*s", (int)(n - 9), path);
+    check_context ctx = {0};
+    struct stat st;
+    for (size_t i = 0; i < sizeof caption_ext / sizeof caption_ext[0] && !captions[0]; i++) {
+        snprintf(cand, sizeof cand, "%s%s", base, caption_ext[i]);
+        if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+            snprintf(captions, sizeof captions, "%s", cand);
+    }
+    ctx.captions = captions[0] ? captions : NULL;
+    for (size_t i = 0; i < sizeof audio_ext / sizeof audio_ext[0]; i++) {
+        snprintf(cand, sizeof cand, "%s%s", base, audio_ext[i]);
+        narration_info ni;
+        char err[4400];
+        if (stat(cand, &st) != 0 || narration_probe(cand, 0, &ni, err, sizeof err) < 0)
+            continue;
+        ctx.narration_length = ni.length;
+        narration_info_free(&ni);
+        printf("%s: checked against the narration %s (%.1f s)\n", path, cand, ni.length);
+        break;
+    }
+    return check_file_in(path, &ctx, stdout, stderr);
 }
 
 /* The narration's length, read from its header before anything plays; with

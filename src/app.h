@@ -67,6 +67,10 @@ int app_find_data(app *a);
 int app_load_session(app *a);
 void app_unload_session(app *a);
 
+/* --check FILE: a caption or timeline file (a timeline also against the
+ * narration and captions beside it). Returns a process exit code. */
+int app_check(app *a);
+
 /* Offline: --screenshot or --render. Returns a process exit code. */
 int app_run_offline(app *a);
 

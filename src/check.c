@@ -6,6 +6,7 @@
 #include "caption_check.h"
 #include "timefmt.h"
 #include "timeline.h"
+#include "timeline_lint.h"
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -13,7 +14,7 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static int check_timeline(const char *path, FILE *out, FILE *err)
+static int check_timeline(const char *path, const check_context *ctx, FILE *out, FILE *err)
 {
     timeline *tl = timeline_load(path);
     if (!tl) {
@@ -32,6 +33,16 @@ static int check_timeline(const char *path, FILE *out, FILE *err)
     timeline_print_diags(tl, err);
     size_t errors = timeline_error_count(tl);
     size_t warnings = timeline_diag_count(tl) - errors;
+    if (errors == 0) {
+        caption_track *ct = NULL;
+        if (ctx && ctx->captions && ctx->captions[0]) {
+            ct = captions_load(ctx->captions, NULL);
+            if (ct)
+                fprintf(out, "%s: checked against %zu cues of %s\n", path, ct->count, ctx->captions);
+        }
+        warnings += timeline_lint(tl, path, ctx ? ctx->narration_length : 0.0, ct, err);
+        captions_destroy(ct);
+    }
     fprintf(out, "%s: %zu phases, %zu keys, %zu errors, %zu warnings\n", path, phases, keys,
             errors, warnings);
     timeline_destroy(tl);
@@ -40,7 +51,12 @@ static int check_timeline(const char *path, FILE *out, FILE *err)
 
 int check_file(const char *path, FILE *out, FILE *err)
 {
+    return check_file_in(path, NULL, out, err);
+}
+
+int check_file_in(const char *path, const check_context *ctx, FILE *out, FILE *err)
+{
     if (ends_with(path, ".timeline"))
-        return check_timeline(path, out, err);
+        return check_timeline(path, ctx, out, err);
     return caption_check_file(path, out, err);
 }

@@ -12,4 +12,12 @@
 
 int check_file(const char *path, FILE *out, FILE *err);
 
+/* What a timeline is checked against: its session's narration and captions
+ * (see timeline_lint.h for the warnings they make possible). */
+typedef struct check_context {
+    double narration_length; /* seconds; <= 0: unknown */
+    const char *captions;    /* the caption file beside it, or NULL */
+} check_context;
+int check_file_in(const char *path, const check_context *ctx, FILE *out, FILE *err);
+
 #endif

@@ -52,7 +52,7 @@ static int run(app *a)
     if (a->opt.verbose)
         log_set_level(LOG_DEBUG);
     if (a->opt.check)
-        return check_file(a->opt.check, stdout, stderr);
+        return app_check(a);
     if (app_find_data(a) < 0)
         return EXIT_NO_GL;
     log_debug("data", "data folder %s", a->data_dir);

@@ -72,6 +72,7 @@ typedef struct {
     double t0;     /* absolute time as the file had it */
     float v[3];
     int phase;
+    int line;     /* in the file, for --check's warnings */
     unsigned seq; /* order in the file, keeps sorting stable */
     unsigned char param, ease;
 } tl_key;
@@ -707,6 +708,7 @@ static int add_key(timeline *tl, const tl_key *k, int line)
     }
     tl->keys[tl->nkeys] = *k;
     tl->keys[tl->nkeys].seq = (unsigned)tl->nkeys;
+    tl->keys[tl->nkeys].line = line;
     tl->nkeys++;
     return 0;
 }
@@ -992,6 +994,18 @@ double timeline_phase_start(const timeline *tl, size_t i)
 size_t timeline_key_count(const timeline *tl, timeline_param p)
 {
     return tl && (int)p >= 0 && p < TIMELINE_P_COUNT ? tl->count[p] : 0;
+}
+
+int timeline_key_get(const timeline *tl, timeline_param p, size_t i, timeline_key_info *out)
+{
+    if (i >= timeline_key_count(tl, p))
+        return -1;
+    const tl_key *k = &tl->keys[tl->first[p] + i];
+    out->t = k->t;
+    memcpy(out->v, k->v, sizeof out->v);
+    out->line = k->line;
+    out->phase = k->phase;
+    return 0;
 }
 
 static int seq_cmp(const void *a, const void *b)

@@ -164,6 +164,18 @@ int timeline_phase_find(const timeline *tl, const char *name); /* index or -1 */
 /* Number of keys the timeline holds for a parameter. */
 size_t timeline_key_count(const timeline *tl, timeline_param p);
 
+/* One key as the evaluator sees it (for --check's warnings). */
+typedef struct {
+    double t;   /* absolute time now */
+    float v[3]; /* the value (linear-light RGB for colours) */
+    int line;   /* in the file */
+    int phase;  /* the phase it is relative to, -1 for an absolute time */
+} timeline_key_info;
+
+/* The i-th key of parameter p in time order. Returns 0, or -1 when out of
+ * range. */
+int timeline_key_get(const timeline *tl, timeline_param p, size_t i, timeline_key_info *out);
+
 /* Moves every phase to phase_starts[i] (timeline_phase_count entries) and
  * every phase-relative key with it: key time = new phase start + offset.
  * Absolute keys stay. Always measured from the file's own times, so two
