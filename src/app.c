@@ -258,12 +258,43 @@ static int load_choreography(app *a)
     return fit_choreography(a);
 }
 
+/* --check NARRATION: the session as it will play: its files, its length,
+ * and its choreography's phases (the file's, or the one fitted to it). */
+static int check_session(app *a)
+{
+    if (app_find_data(a) < 0)
+        return EXIT_NO_GL;
+    a->opt.file = a->opt.check;
+    int rc = app_load_session(a);
+    if (rc)
+        return rc;
+    char len[32], t[32];
+    timefmt_format(a->narration_length > 0 ? a->narration_length : 0.0, len, sizeof len);
+    printf("%s: narration %s\n", a->files.audio[0] ? a->files.audio : "(none)", len);
+    if (a->captions)
+        printf("captions: %s (%zu cues)\n", a->files.captions, a->captions->count);
+    else
+        printf("captions: none\n");
+    printf("choreography: %s\n", a->files.timeline[0] && timeline_duration(a->timeline) <= 0.0
+                                      ? a->files.timeline : "fitted to this session");
+    for (size_t i = 0; i < timeline_phase_count(a->timeline); i++) {
+        timefmt_format(timeline_phase_start(a->timeline, i), t, sizeof t);
+        printf("%s\tphase %s\n", t, timeline_phase_name(a->timeline, i));
+    }
+    timefmt_format(session_duration(a, NULL), t, sizeof t);
+    printf("session: %s long\n", t);
+    app_unload_session(a);
+    return EXIT_OK;
+}
+
 /* --check: a timeline is checked against the narration and captions beside
  * it (NAME.ogg ..., NAME.vtt / NAME.srt), when they are there. */
 int app_check(app *a)
 {
     const char *path = a->opt.check;
     size_t n = strlen(path);
+    if (!session_is_caption_path(path) && (n < 9 || strcasecmp(path + n - 9, ".timeline") != 0))
+        return check_session(a);
     if (n < 9 || strcasecmp(path + n - 9, ".timeline") != 0)
         return check_file(path, stdout, stderr);
     static const char *const audio_ext[] = {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav"};

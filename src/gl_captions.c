@@ -371,10 +371,11 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
 void captions_renderer_draw_card(captions_renderer *cr, const char *title, const char *line,
                                  float alpha, GLuint fbo, int w, int h)
 {
-    if (alpha <= 0.0f || !cr->font)
+    if (alpha <= 0.0f)
         return;
-    if (w != cr->w || h != cr->h)
-        rebuild(cr, w, h);
+    /* With no captions nothing else has opened the fonts yet. */
+    if ((w != cr->w || h != cr->h || !cr->font) && (rebuild(cr, w, h) < 0 || !cr->font))
+        return;
     /* A transient two-line item. */
     char text[512];
     snprintf(text, sizeof text, "%s\n%s", title, line);

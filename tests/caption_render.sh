@@ -55,3 +55,13 @@ box=$("$IM" "$SCRATCH/sa.png" "$SCRATCH/inside-bare.png" -compose difference -co
 read -r bh by <<< "${box//+/ }"
 check_num "$by + $bh <= 0.85 * 360 && $by + $bh > 0.6 * 360" || fail "caption with --safe-area 70 reaches row $((by + bh)) of 360"
 pass "--safe-area 70 keeps the caption inside (lowest row $((by + bh)) of 360)"
+
+# The end card shows whether or not captions are on (with --no-captions, or a
+# session without captions, nothing else had opened the font and the card
+# was silently missing).
+shot_offscreen --no-captions --screenshot 592 "$SCRATCH/card.png" --size $SZ || fail "card screenshot"
+WELLSPRING_DEBUG_SET="endcard=0" shot_offscreen --no-captions --screenshot 592 "$SCRATCH/card-bare.png" --size $SZ ||
+    fail "bare card screenshot"
+card=$(cap_diff card "$BAND")
+check_num "$card > 0.005" || fail "no end card in the band at 9:52 with --no-captions (diff $card)"
+pass "the end card shows with --no-captions (diff $card in the band)"
