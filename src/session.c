@@ -221,8 +221,8 @@ int session_check_start(double start, double duration, char *err, size_t errsize
     char s[32], d[32];
     timefmt_format(start, s, sizeof s);
     timefmt_format(duration, d, sizeof d);
-    snprintf(err, errsize, "--start %s is past the end of the session, which lasts %s; "
-             "give an earlier time", s, d);
+    snprintf(err, errsize, "--start %s is past the end of the session, which lasts %s", s,
+             d);
     return -1;
 }
 

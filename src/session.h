@@ -69,7 +69,8 @@ const char *session_file_kind_name(session_file_kind kind);
 
 /* Checks --start against the session's length (known once the narration
  * is open). Returns 0 when start lies before the end, or -1 with one line
- * in err ("--start 00:20:00.000 is past the end of the session, ...").
+ * in err ("--start 00:20:00.000 is past the end of the session, which lasts
+ * 00:09:59.000"; no advice, the caller adds what happens next).
  * A length of 0 or less means unknown, and passes. */
 int session_check_start(double start, double duration, char *err, size_t errsize);
 
