@@ -167,6 +167,15 @@ TEST(test_config_bad_line_is_a_warning_in_kiosk_and_screensaver_modes)
         CHECK(has_warning(&c, ":4: key 'safe-area' needs"));
         config_free(&c);
     }
+    /* xsecurelock and xscreensaver may give the window only in the environment. */
+    setenv("XSCREENSAVER_WINDOW", "0x1a00003", 1);
+    char *plain[] = {"wellspring", NULL};
+    options o2;
+    config c2;
+    char err2[256];
+    CHECK(load(text, plain, &o2, &c2, err2, sizeof err2) == OPTIONS_OK && c2.nwarnings == 3);
+    config_free(&c2);
+    unsetenv("XSCREENSAVER_WINDOW");
     /* Interactively the same file stops at its first bad line. */
     char *argv[] = {"wellspring", NULL};
     options o;
