@@ -33,8 +33,8 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Everything after option parsing; the options point into the merged
- * argument list, which main keeps alive until this returns. */
+/* Everything after option parsing; the options point into argv and the
+ * config file's lines, which main keeps until this returns. */
 static int run(app *a)
 {
     if (a->opt.help) {
@@ -104,21 +104,19 @@ int main(int argc, char **argv)
     a.dim = 1.0f;
     a.started = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
     char err[512];
-    /* The config file's keys are long options placed before the command
-     * line's, so the command line wins. */
     char conf[4096] = "";
-    config_args args;
-    if (config_merge(config_path(conf, sizeof conf) == 0 ? conf : NULL, argc, argv, &args, err,
-                     sizeof err) < 0) {
-        fprintf(stderr, "wellspring: %s\n", err);
+    config cfg;
+    options_result parsed = config_load_options(
+        &cfg, config_path(conf, sizeof conf) == 0 ? conf : NULL, argc, argv, &a.opt, err, sizeof err);
+    for (size_t i = 0; i < cfg.nwarnings; i++)
+        log_warn("config", "%s", cfg.warnings[i]);
+    if (parsed != OPTIONS_OK) {
+        fprintf(stderr, cfg.file_error ? "wellspring: %s\n" : "wellspring: %s (try 'wellspring --help')\n",
+                err);
+        config_free(&cfg);
         return EXIT_USAGE;
     }
-    if (options_parse(&a.opt, args.argc, args.argv, err, sizeof err) != OPTIONS_OK) {
-        fprintf(stderr, "wellspring: %s (try 'wellspring --help')\n", err);
-        config_free(&args);
-        return EXIT_USAGE;
-    }
-    int rc = run(&a);
-    config_free(&args);
+    int rc = run(&a); /* a.opt points into argv and cfg */
+    config_free(&cfg);
     return rc;
 }

@@ -3,10 +3,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "displays.h"
 #include "quality.h"
 #include "schedule.h"
+#include "suggest.h"
 #include "timefmt.h"
 
 typedef enum {
@@ -168,14 +170,98 @@ static const opt_desc *find_option(const char *name, size_t len)
     return NULL;
 }
 
+/* The option name closest to a misspelt one (len bytes of name), or NULL. */
+static const char *closest_option(const char *name, size_t len)
+{
+    char word[64];
+    if (len >= sizeof word)
+        return NULL;
+    memcpy(word, name, len);
+    word[len] = '\0';
+    const char *names[OPT_COUNT];
+    for (size_t i = 0; i < OPT_COUNT; i++)
+        names[i] = opt_table[i].name;
+    return suggest_closest(word, names, OPT_COUNT);
+}
+
+/* "unknown option '--windowd'; did you mean '--windowed'?" for the first
+ * len bytes of arg (dashes and all). */
+static void unknown_option(const char *arg, size_t len, char *err, size_t errsize)
+{
+    size_t dashes = 0;
+    while (dashes < len && arg[dashes] == '-')
+        dashes++;
+    const char *hint = closest_option(arg + dashes, len - dashes);
+    if (hint)
+        snprintf(err, errsize, "unknown option '%.*s'; did you mean '--%s'?", (int)len, arg, hint);
+    else
+        snprintf(err, errsize, "unknown option '%.*s'", (int)len, arg);
+}
+
 static int needs_value(const opt_desc *d)
 {
     return d->type != OPT_FLAG && d->type != OPT_FLAG_SIZE;
 }
 
-/* Stores one option's value. Returns 0, or -1 with err filled. */
-static int store(options *o, const opt_desc *d, const char *val, const char *val2, char *err,
-                 size_t errsize)
+/* The checks a string option's value needs beyond being non-empty.
+ * Returns 0, or -1 with err filled; `what` names the option for the
+ * message ("option '--quality'", "key 'quality'"). */
+static int check_string(const opt_desc *d, const char *val, const char *what, char *err,
+                        size_t errsize)
+{
+    if (d->offset == F(schedule)) {
+        schedule sch;
+        char why[160];
+        if (schedule_parse(val, &sch, why, sizeof why) < 0) {
+            snprintf(err, errsize, "%s: %s", what, why);
+            return -1;
+        }
+    } else if (d->offset == F(window_id)) {
+        unsigned long xids[DISPLAYS_MAX];
+        if (options_parse_window_ids(val, xids, DISPLAYS_MAX) < 0) {
+            snprintf(err, errsize, "%s needs X window ids like 0x1a00003 (up to %d, separated by "
+                     "commas), not '%s'", what, DISPLAYS_MAX, val);
+            return -1;
+        }
+    } else if (d->offset == F(quality)) {
+        quality_mode qm;
+        if (quality_parse(val, &qm) < 0) {
+            snprintf(err, errsize, "%s needs low, medium, high or auto, not '%s'", what, val);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int store_number(options *o, const opt_desc *d, const char *val, const char *what,
+                        char *err, size_t errsize)
+{
+    char *base = (char *)o, *end;
+    errno = 0;
+    if (d->type == OPT_INT) {
+        long v = strtol(val, &end, 10);
+        if (end == val || *end || errno || v < d->min || v > d->max) {
+            snprintf(err, errsize, "%s needs a whole number from %g to %g, not '%s'", what,
+                     d->min, d->max, val);
+            return -1;
+        }
+        *(int *)(base + d->offset) = (int)v;
+        return 0;
+    }
+    double v = strtod(val, &end);
+    if (end == val || *end || errno || !(v >= d->min && v <= d->max)) {
+        snprintf(err, errsize, "%s needs a number from %g to %g, not '%s'", what, d->min, d->max,
+                 val);
+        return -1;
+    }
+    *(double *)(base + d->offset) = v;
+    return 0;
+}
+
+/* Stores one option's value. Returns 0, or -1 with err filled; `what`
+ * names the option for the message. */
+static int store(options *o, const opt_desc *d, const char *val, const char *val2,
+                 const char *what, char *err, size_t errsize)
 {
     char *base = (char *)o;
     switch (d->type) {
@@ -187,36 +273,12 @@ static int store(options *o, const opt_desc *d, const char *val, const char *val
         if (val && options_parse_size(val, (int *)(base + d->aux), (int *)(base + d->aux) + 1) < 0)
             goto bad;
         return 0;
-    case OPT_INT: {
-        char *end;
-        errno = 0;
-        long v = strtol(val, &end, 10);
-        if (end == val || *end || errno || v < d->min || v > d->max) {
-            snprintf(err, errsize, "option '--%s' needs a whole number from %g to %g, not '%s'",
-                     d->name, d->min, d->max, val);
-            return -1;
-        }
-        *(int *)(base + d->offset) = (int)v;
-        return 0;
-    }
-    case OPT_DOUBLE: {
-        char *end;
-        errno = 0;
-        double v = strtod(val, &end);
-        if (end == val || *end || errno || !(v >= d->min && v <= d->max)) {
-            snprintf(err, errsize, "option '--%s' needs a number from %g to %g, not '%s'", d->name,
-                     d->min, d->max, val);
-            return -1;
-        }
-        *(double *)(base + d->offset) = v;
-        return 0;
-    }
+    case OPT_INT:
+    case OPT_DOUBLE:
+        return store_number(o, d, val, what, err, errsize);
     case OPT_TIME:
-        if (timefmt_parse(val, (double *)(base + d->offset)) < 0) {
-            snprintf(err, errsize,
-                     "option '--%s' needs a time in seconds or mm:ss.mmm, not '%s'", d->name, val);
-            return -1;
-        }
+        if (timefmt_parse(val, (double *)(base + d->offset)) < 0)
+            goto bad_time;
         if (d->aux != NO_AUX)
             *(int *)(base + d->aux) = 1;
         return 0;
@@ -226,19 +288,18 @@ static int store(options *o, const opt_desc *d, const char *val, const char *val
         return 0;
     case OPT_STRING:
         if (!*val) {
-            snprintf(err, errsize, "option '--%s' needs a non-empty %s", d->name, d->arg);
+            snprintf(err, errsize, "%s needs a non-empty %s", what, d->arg);
             return -1;
         }
+        if (check_string(d, val, what, err, errsize) < 0)
+            return -1;
         *(const char **)(base + d->offset) = val;
         return 0;
     case OPT_SHOT:
-        if (timefmt_parse(val, (double *)(base + d->aux)) < 0) {
-            snprintf(err, errsize,
-                     "option '--%s' needs a time in seconds or mm:ss.mmm, not '%s'", d->name, val);
-            return -1;
-        }
+        if (timefmt_parse(val, (double *)(base + d->aux)) < 0)
+            goto bad_time;
         if (!val2 || !*val2) {
-            snprintf(err, errsize, "option '--%s' needs an output file after the time", d->name);
+            snprintf(err, errsize, "%s needs an output file after the time", what);
             return -1;
         }
         *(int *)(base + d->offset) = 1;
@@ -247,11 +308,14 @@ static int store(options *o, const opt_desc *d, const char *val, const char *val
     }
     return -1;
 bad:
-    snprintf(err, errsize, "option '--%s' needs a size like 1280x720, not '%s'", d->name, val);
+    snprintf(err, errsize, "%s needs a size like 1280x720, not '%s'", what, val);
+    return -1;
+bad_time:
+    snprintf(err, errsize, "%s needs a time in seconds or mm:ss.mmm, not '%s'", what, val);
     return -1;
 }
 
-static void set_defaults(options *o)
+void options_defaults(options *o)
 {
     memset(o, 0, sizeof *o);
     for (size_t i = 0; i < OPT_COUNT; i++) {
@@ -263,9 +327,46 @@ static void set_defaults(options *o)
     }
 }
 
-options_result options_parse(options *o, int argc, char **argv, char *err, size_t errsize)
+/* One "--name[=value]" (or xscreensaver's "-root", "-window-id") at argv[*i];
+ * takes its value from the next arguments when it needs one. */
+static options_result parse_one(options *o, int argc, char **argv, int *i, char *err,
+                                size_t errsize)
 {
-    set_defaults(o);
+    const char *a = argv[*i];
+    int xss = strcmp(a, "-root") == 0 || strcmp(a, "-window-id") == 0;
+    if (a[1] != '-' && !xss) {
+        unknown_option(a, strlen(a), err, errsize);
+        return OPTIONS_USAGE;
+    }
+    const char *name = a + (xss ? 1 : 2);
+    const char *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    const opt_desc *d = find_option(name, len);
+    if (!d) {
+        unknown_option(a, len + (size_t)(name - a), err, errsize);
+        return OPTIONS_USAGE;
+    }
+    const char *val = eq ? eq + 1 : NULL, *val2 = NULL;
+    if (d->type == OPT_FLAG && val) {
+        snprintf(err, errsize, "option '--%s' takes no value", d->name);
+        return OPTIONS_USAGE;
+    }
+    if (needs_value(d) && !val) {
+        if (*i + 1 >= argc) {
+            snprintf(err, errsize, "option '--%s' needs %s", d->name, d->arg);
+            return OPTIONS_USAGE;
+        }
+        val = argv[++*i];
+    }
+    if (d->type == OPT_SHOT)
+        val2 = *i + 1 < argc ? argv[++*i] : NULL;
+    char what[64];
+    snprintf(what, sizeof what, "option '--%s'", d->name);
+    return store(o, d, val, val2, what, err, errsize) < 0 ? OPTIONS_USAGE : OPTIONS_OK;
+}
+
+options_result options_parse_args(options *o, int argc, char **argv, char *err, size_t errsize)
+{
     int only_positional = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -275,64 +376,20 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
                 return OPTIONS_USAGE;
             }
             o->file = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
+        } else if (strcmp(a, "--") == 0) {
             only_positional = 1;
-            continue;
-        }
-        /* xscreensaver passes its hacks single-dash options. */
-        int xss = strcmp(a, "-root") == 0 || strcmp(a, "-window-id") == 0;
-        if (a[1] != '-' && !xss) {
-            snprintf(err, errsize, "unknown option '%s'", a);
+        } else if (parse_one(o, argc, argv, &i, err, errsize) != OPTIONS_OK) {
             return OPTIONS_USAGE;
         }
-        const char *name = a + (xss ? 1 : 2);
-        const char *eq = strchr(name, '=');
-        size_t len = eq ? (size_t)(eq - name) : strlen(name);
-        const opt_desc *d = find_option(name, len);
-        if (!d) {
-            snprintf(err, errsize, "unknown option '%.*s'", (int)(len + 2), a);
-            return OPTIONS_USAGE;
-        }
-        const char *val = eq ? eq + 1 : NULL, *val2 = NULL;
-        if (d->type == OPT_FLAG && val) {
-            snprintf(err, errsize, "option '--%s' takes no value", d->name);
-            return OPTIONS_USAGE;
-        }
-        if (needs_value(d) && !val) {
-            if (i + 1 >= argc) {
-                snprintf(err, errsize, "option '--%s' needs %s", d->name, d->arg);
-                return OPTIONS_USAGE;
-            }
-            val = argv[++i];
-        }
-        if (d->type == OPT_SHOT)
-            val2 = i + 1 < argc ? argv[++i] : NULL;
-        if (store(o, d, val, val2, err, errsize) < 0)
-            return OPTIONS_USAGE;
     }
-    schedule sch;
-    char why[160];
-    if (o->schedule && schedule_parse(o->schedule, &sch, why, sizeof why) < 0) {
-        snprintf(err, errsize, "option '--schedule': %s", why);
-        return OPTIONS_USAGE;
-    }
-    unsigned long xids[DISPLAYS_MAX];
-    if (o->window_id && options_parse_window_ids(o->window_id, xids, DISPLAYS_MAX) < 0) {
-        snprintf(err, errsize, "option '--window-id' needs X window ids like 0x1a00003 "
-                 "(up to %d, separated by commas), not '%s'", DISPLAYS_MAX, o->window_id);
-        return OPTIONS_USAGE;
-    }
+    return OPTIONS_OK;
+}
+
+options_result options_check(const options *o, char *err, size_t errsize)
+{
     if (o->all_displays && (o->window_id || o->root || o->windowed)) {
         snprintf(err, errsize, "option '--all-displays' opens its own full-screen windows; "
                  "it does not go with '%s'", o->window_id ? "--window-id" : o->root ? "--root" : "--windowed");
-        return OPTIONS_USAGE;
-    }
-    quality_mode qm;
-    if (o->quality && quality_parse(o->quality, &qm) < 0) {
-        snprintf(err, errsize, "option '--quality' needs low, medium, high or auto, not '%s'",
-                 o->quality);
         return OPTIONS_USAGE;
     }
     if (o->render_dir && !o->has_to) {
@@ -348,6 +405,66 @@ options_result options_parse(options *o, int argc, char **argv, char *err, size_
         return OPTIONS_USAGE;
     }
     return OPTIONS_OK;
+}
+
+options_result options_parse(options *o, int argc, char **argv, char *err, size_t errsize)
+{
+    options_defaults(o);
+    if (options_parse_args(o, argc, argv, err, errsize) != OPTIONS_OK)
+        return OPTIONS_USAGE;
+    return options_check(o, err, errsize);
+}
+
+/* 1 for true/yes/on/1, 0 for false/no/off/0, -1 for anything else. */
+static int parse_bool(const char *v)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1"}, *const no[] = {"false", "no", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0)
+            return 1;
+        if (strcasecmp(v, no[i]) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+options_result options_set(options *o, const char *key, const char *value, char *err,
+                           size_t errsize)
+{
+    const opt_desc *d = find_option(key, strlen(key));
+    if (!d) {
+        const char *hint = closest_option(key, strlen(key));
+        if (hint)
+            snprintf(err, errsize, "unknown key '%s' (did you mean '%s'?)", key, hint);
+        else
+            snprintf(err, errsize, "unknown key '%s'", key);
+        return OPTIONS_USAGE;
+    }
+    if (d->type == OPT_SHOT) {
+        snprintf(err, errsize, "key '%s' belongs on the command line, not in a config file", key);
+        return OPTIONS_USAGE;
+    }
+    if (d->type == OPT_FLAG || d->type == OPT_FLAG_SIZE) {
+        int b = *value ? parse_bool(value) : 1;
+        if (b == 0) {
+            *(int *)((char *)o + d->offset) = 0;
+            return OPTIONS_OK;
+        }
+        if (b < 0 && d->type == OPT_FLAG) {
+            snprintf(err, errsize, "key '%s' takes true or false, not '%s'", key, value);
+            return OPTIONS_USAGE;
+        }
+        if (b == 1)
+            value = NULL;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "key '%s'", d->name);
+    return store(o, d, value, NULL, what, err, errsize) < 0 ? OPTIONS_USAGE : OPTIONS_OK;
+}
+
+int options_unattended(const options *o)
+{
+    return o->kiosk || o->screensaver || o->root || o->window_id != NULL;
 }
 
 void options_print_help(FILE *out, const char *prog)

@@ -1,5 +1,5 @@
 /* options: the command line, described by one table that drives both parsing
- * and --help (and, later, the config file).
+ * and --help, and names the config file's keys (see config.h).
  *
  * Pure C. options_parse never exits or prints: it fills an `options` struct
  * (zero-initialised, then defaults from the table) and on a bad argument
@@ -67,10 +67,35 @@ typedef struct options {
 
 typedef enum { OPTIONS_OK = 0, OPTIONS_USAGE = 2 } options_result;
 
-/* Fills *o from argv (argv[0] is the program name). On OPTIONS_USAGE, err
- * holds one line such as "unknown option '--foo'" (no program name, no
- * newline). Strings in *o point into argv. */
+/* Fills *o from argv (argv[0] is the program name): options_defaults, then
+ * options_parse_args, then options_check. On OPTIONS_USAGE, err holds one
+ * line such as "unknown option '--windowd'; did you mean '--windowed'?" (no
+ * program name, no newline). Strings in *o point into argv. */
 options_result options_parse(options *o, int argc, char **argv, char *err, size_t errsize);
+
+/* The table's defaults (every other field zero). */
+void options_defaults(options *o);
+
+/* Applies argv's options on top of *o (what a config file set, say), each
+ * value checked on its own. Does not run options_check. */
+options_result options_parse_args(options *o, int argc, char **argv, char *err, size_t errsize);
+
+/* The checks across options (--render needs --to, ...), once all are in. */
+options_result options_check(const options *o, char *err, size_t errsize);
+
+/* Sets one option the way a config file names it: `key` is the long name
+ * without dashes; a flag takes true/yes/on/1 or false/no/off/0 (an empty
+ * value is true); --windowed also takes WxH. On OPTIONS_USAGE err holds
+ * "unknown key 'captionsize' (did you mean 'caption-size'?)" or "key
+ * 'volume' needs ...", without the file and line (the caller adds them).
+ * A string value is kept by pointer: it must outlive *o. */
+options_result options_set(options *o, const char *key, const char *value, char *err,
+                           size_t errsize);
+
+/* True in the modes nobody is watching over: kiosk and every screensaver
+ * mode given as an option (--screensaver, --root, --window-id). There a
+ * bad config line is a warning, not a reason to stop. */
+int options_unattended(const options *o);
 
 /* Writes the --help text generated from the option table. */
 void options_print_help(FILE *out, const char *prog);

@@ -8,6 +8,24 @@ cmake --install "$build" --prefix "$SCRATCH/prefix" > "$SCRATCH/install.log" || 
 for f in shaders/scene.frag fonts/Lato-Medium.ttf audio/fountain.ogg audio/fountain.timeline; do
     [ -f "$SCRATCH/prefix/share/wellspring/$f" ] || fail "install lacks share/wellspring/$f"
 done
+# The files that start the program name it by its installed path: the prefix
+# given at install time, not a fixed /usr/bin.
+check_starters() { # ROOT PREFIX: files under ROOT/PREFIX must name PREFIX/bin/wellspring
+    local r=$1$2 bin=$2/bin/wellspring
+    grep -qx "ExecStart=$bin --kiosk" "$r/lib/systemd/system/wellspring-kiosk.service" || fail "the systemd unit does not start $bin: $(grep ExecStart "$r/lib/systemd/system/wellspring-kiosk.service")"
+    [ -x "$r/libexec/xsecurelock/saver_wellspring" ] && sh -n "$r/libexec/xsecurelock/saver_wellspring" || fail "the xsecurelock saver is not an executable shell script"
+    grep -qx "exec \"$bin\" \"\$@\"" "$r/libexec/xsecurelock/saver_wellspring" || fail "the xsecurelock saver does not run $bin"
+    grep -qF "GL:  $bin -root" "$r/share/wellspring/xscreensaver.snippet" || fail "the xscreensaver snippet does not run $bin"
+    grep -qx "Exec=$bin %f" "$r/share/applications/wellspring.desktop" || fail "the desktop entry does not run $bin"
+    if grep -l '@WS_BIN@\|/usr/bin/wellspring' "$r/lib/systemd/system/wellspring-kiosk.service" "$r/libexec/xsecurelock/saver_wellspring" \
+        "$r/share/wellspring/xscreensaver.snippet" "$r/share/applications/wellspring.desktop" > "$SCRATCH/stale.txt"; then
+        [ "$2" = /usr ] || fail "a placeholder or /usr/bin left in: $(cat "$SCRATCH/stale.txt")"
+    fi
+}
+check_starters "" "$SCRATCH/prefix"
+DESTDIR=$SCRATCH/destdir cmake --install "$build" --prefix /opt/ws > "$SCRATCH/install-opt.log" || fail "cmake --install with DESTDIR failed"
+check_starters "$SCRATCH/destdir" /opt/ws
+pass "the systemd unit, saver, snippet and desktop entry name PREFIX/bin/wellspring ($SCRATCH/prefix, DESTDIR + /opt/ws)"
 mv "$SCRATCH/prefix" "$SCRATCH/moved"
 inst=$SCRATCH/moved/bin/wellspring
 [ -n "${WS_TEST_PRELOAD:-}" ] && inst_run() { LD_PRELOAD="$WS_TEST_PRELOAD" "$inst" "$@"; } || inst_run() { "$inst" "$@"; }

@@ -123,6 +123,27 @@ TEST(test_options_unknown_and_malformed_name_the_option)
     CHECK(strchr(err, '\n') == NULL);
 }
 
+TEST(test_options_unknown_option_suggests_the_closest_name)
+{
+    options o;
+    char err[256];
+    const char *a[] = {"w", "--windowd"};
+    CHECK(parse(&o, err, 2, a) == OPTIONS_USAGE);
+    CHECK_STR(err, "unknown option '--windowd'; did you mean '--windowed'?");
+    const char *b[] = {"w", "--captionsize=2"};
+    CHECK(parse(&o, err, 2, b) == OPTIONS_USAGE);
+    CHECK_STR(err, "unknown option '--captionsize'; did you mean '--caption-size'?");
+    const char *c[] = {"w", "-windowed"};
+    CHECK(parse(&o, err, 2, c) == OPTIONS_USAGE);
+    CHECK_STR(err, "unknown option '-windowed'; did you mean '--windowed'?");
+    const char *d[] = {"w", "--vloume", "3"};
+    CHECK(parse(&o, err, 3, d) == OPTIONS_USAGE);
+    CHECK_STR(err, "unknown option '--vloume'; did you mean '--volume'?");
+    const char *e[] = {"w", "--frobnicate"};
+    CHECK(parse(&o, err, 2, e) == OPTIONS_USAGE);
+    CHECK(strstr(err, "did you mean") == NULL); /* nothing close: no guess */
+}
+
 TEST(test_options_quality_is_validated)
 {
     options o;
@@ -196,6 +217,7 @@ int main(void)
     RUN(test_options_screenshot_takes_time_and_path);
     RUN(test_options_render_needs_to);
     RUN(test_options_unknown_and_malformed_name_the_option);
+    RUN(test_options_unknown_option_suggests_the_closest_name);
     RUN(test_options_quality_is_validated);
     RUN(test_options_screens_and_particles);
     RUN(test_options_positional_file_once);

@@ -1,0 +1,21 @@
+# A FILE that is neither a narration nor captions is refused at once with
+# one line that says what it is and what Wellspring plays (exit 2), instead
+# of playing ten silent minutes.
+source "$(dirname "$0")/lib.sh"
+d=$SCRATCH/files
+mkdir -p "$d/sessions"
+printf 'Buy milk.\nCall the plumber.\n' > "$d/notes.txt"
+printf '#EXTM3U\n#EXTINF:600,Calm\ncalm.ogg\n' > "$d/calm.m3u"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' > "$d/cover.png"
+: > "$d/empty.ogg"
+for c in "notes.txt:a text file" "calm.m3u:a playlist" "cover.png:an image" "sessions:a folder" "empty.ogg:an empty file"; do
+    f=$d/${c%%:*}; what=${c#*:}
+    set +e
+    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 20 "$WS" --windowed=160x90 "$f" > "$SCRATCH/out.txt" 2> "$SCRATCH/err.txt"; rc=$?
+    set -e
+    [ "$rc" = 2 ] || fail "${c%%:*}: exit $rc, expected 2: $(cat "$SCRATCH/err.txt")"
+    [ "$(wc -l < "$SCRATCH/err.txt")" = 1 ] || fail "${c%%:*}: not one line: $(cat "$SCRATCH/err.txt")"
+    grep -qF "$f: $what, not a narration; Wellspring plays OGG, Opus, MP3, FLAC or WAV narrations, or .vtt/.srt captions" "$SCRATCH/err.txt" \
+        || fail "${c%%:*}: message: $(cat "$SCRATCH/err.txt")"
+done
+pass "text, playlist, image, folder and empty file refused: exit 2, one line: $(cat "$SCRATCH/err.txt")"
