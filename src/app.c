@@ -201,6 +201,8 @@ int app_load_session(app *a)
         log_error("session", "%s", err);
         return EXIT_USAGE;
     }
+    if (a->files.captions_note[0] && !a->opt.no_captions && !app_saver_mode(a))
+        log_info("captions", "%s", a->files.captions_note);
     if (a->files.captions[0] && !a->opt.no_captions) {
         captions_diag diag = {0};
         a->captions = captions_load(a->files.captions, &diag);
@@ -225,12 +227,14 @@ int app_load_session(app *a)
     if (rc)
         return rc;
     double length = session_duration(a, NULL);
-    if (a->opt.start > 0.0 && a->opt.start >= length) {
-        char at[32], len[32];
-        timefmt_format(a->opt.start, at, sizeof at);
-        timefmt_format(length, len, sizeof len);
-        log_error("session", "--start %s is past the end of the session (%s long)", at, len);
-        return EXIT_USAGE;
+    char past[200];
+    if (session_check_start(a->opt.start, length, past, sizeof past) < 0) {
+        if (!a->opt.kiosk && !app_saver_mode(a)) {
+            log_error("session", "%s; give an earlier time", past);
+            return EXIT_USAGE;
+        }
+        log_warn("session", "%s; starting from the beginning", past); /* never fall over unattended */
+        a->opt.start = 0.0;
     }
     return EXIT_OK;
 }

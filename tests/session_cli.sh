@@ -19,3 +19,16 @@ for c in "notes.txt:a text file" "calm.m3u:a playlist" "cover.png:an image" "ses
         || fail "${c%%:*}: message: $(cat "$SCRATCH/err.txt")"
 done
 pass "text, playlist, image, folder and empty file refused: exit 2, one line: $(cat "$SCRATCH/err.txt")"
+
+set +e
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 20 "$WS" --windowed=160x90 --mute --start 99:00 > "$SCRATCH/out.txt" 2> "$SCRATCH/err.txt"; rc=$?
+set -e
+[ "$rc" = 2 ] && [ "$(wc -l < "$SCRATCH/err.txt")" = 1 ] && grep -q -- "--start 01:39:00.000 is past the end of the session, which lasts" "$SCRATCH/err.txt" \
+    || fail "--start past the end: exit $rc: $(cat "$SCRATCH/err.txt")"
+pass "--start past the end: exit 2, one line"
+ln -sf "$(cd "$(dirname "$0")/.." && pwd)/audio/fountain.ogg" "$SCRATCH/quiet.ogg"
+SDL_VIDEODRIVER=offscreen "$WS" --screenshot 1 "$SCRATCH/quiet.png" --size 64x64 --lang de "$SCRATCH/quiet.ogg" 2> "$SCRATCH/err.txt" \
+    || fail "a narration without captions: $(cat "$SCRATCH/err.txt")"
+[ "$(grep -c 'no caption file beside' "$SCRATCH/err.txt")" = 1 ] && grep -qF "info [captions] no caption file beside $SCRATCH/quiet.ogg (looked for quiet.de.vtt, quiet.de.srt, quiet.vtt and quiet.srt)" "$SCRATCH/err.txt" \
+    || fail "no line naming the caption files looked for: $(cat "$SCRATCH/err.txt")"
+pass "no captions: one info line names the files looked for"
