@@ -1956,6 +1956,8 @@ int app_export(app *a)
             break;
         }
         if (fwrite(pixels, (size_t)w * h * 4, 1, pipe) != 1 || fflush(pipe) != 0) {
+            if (*a->quit_flag)
+                break; /* a signal cut the write short (EINTR): interrupted, not failed */
             fputc('\n', stderr);
             log_error("export", "ffmpeg stopped taking frames at frame %ld of %ld (see its "
                       "message above)", i + 1, frames);
