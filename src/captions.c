@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Raw cue text (markup included) may be this much longer than the cleaned
  * text before it is cut: tags and entities take room. */
@@ -1372,18 +1373,25 @@ caption_track *captions_load(const char *path, captions_diag *dg)
                           path ? strerror(errno) : "no path");
         return NULL;
     }
-    /* A regular file that is too large is refused before reading. */
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long size = ftell(f);
-        if (size > (long)CAPTIONS_MAX_FILE_BYTES) {
+    /* fopen() succeeds on a directory (and ftell() there reports LONG_MAX),
+     * so the kind of file is checked first; the size is trusted only for a
+     * regular file, which is refused before reading when it is too large. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
             fclose(f);
             captions_diag_add(dg, name, 0, 0, CAPTIONS_ERROR,
-                              "file is %ld bytes; caption files over %u MiB are refused", size,
-                              CAPTIONS_MAX_FILE_BYTES / (1024u * 1024u));
+                              "is a directory, not a caption file; give a .vtt or .srt file");
+            return NULL;
+        }
+        if (S_ISREG(st.st_mode) && st.st_size > (off_t)CAPTIONS_MAX_FILE_BYTES) {
+            fclose(f);
+            captions_diag_add(dg, name, 0, 0, CAPTIONS_ERROR,
+                              "file is %lld bytes; caption files over %u MiB are refused",
+                              (long long)st.st_size, CAPTIONS_MAX_FILE_BYTES / (1024u * 1024u));
             return NULL;
         }
     }
-    rewind(f);
     /* Read in chunks up to one byte past the limit, so pipes work too and a
      * huge stream is refused without reading all of it. */
     size_t cap = 64 * 1024, len = 0;

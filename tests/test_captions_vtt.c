@@ -402,6 +402,21 @@ TEST(test_captions_load_refuses_huge_file_before_reading)
     unlink(path);
 }
 
+TEST(test_captions_load_says_a_directory_is_a_directory)
+{
+    char path[] = "/tmp/ws_capdir_XXXXXX";
+    CHECK(mkdtemp(path) != NULL);
+    captions_diag d = {0};
+    caption_track *t = captions_load(path, &d);
+    CHECK(t == NULL && d.errors == 1 && d.count == 1);
+    if (d.count == 1) {
+        CHECK(strstr(d.records[0].message, "is a directory") != NULL);
+        CHECK(strstr(d.records[0].message, "bytes") == NULL);
+    }
+    captions_diag_free(&d);
+    rmdir(path);
+}
+
 TEST(test_vtt_empty_and_header_only_files)
 {
     captions_diag d = {0};
@@ -505,6 +520,7 @@ int main(void)
     RUN(test_vtt_deep_nesting_and_long_lines_are_bounded);
     RUN(test_vtt_refuses_oversized_buffer);
     RUN(test_captions_load_refuses_huge_file_before_reading);
+    RUN(test_captions_load_says_a_directory_is_a_directory);
     RUN(test_vtt_empty_and_header_only_files);
     RUN(test_captions_detects_format);
     RUN(test_captions_loads_sample_files);
