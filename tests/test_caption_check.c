@@ -209,7 +209,8 @@ TEST(test_check_file_exit_codes)
     CHECK(rc == 2);
     const char *e = slurp(err);
     CHECK(strstr(e, "bad.vtt:3:1: error: ") != NULL);
-    CHECK(strstr(e, "bad.vtt:6:14: error: expected '-->'") != NULL);
+    CHECK(strstr(e, "bad.vtt:6:14: error: broken arrow \"->\" between the start and end times: "
+                    "did you mean \"-->\"?") != NULL);
     CHECK(strstr(slurp(out), "1 cue,") != NULL);
 
     /* warnings only: 0 */

@@ -1,6 +1,7 @@
 /* WebVTT parsing: the W3C quirks issue 3 lists, and malformed input. */
 #include "captions.h"
 #include "check.h"
+#include "encode_util.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -165,7 +166,7 @@ TEST(test_vtt_parses_settings)
         "00:01.000 --> 00:02.000 line:-2 align:left position:30%,line-left size:50%\nA\n\n"
         "00:03.000 --> 00:04.000 line:10%,end align:end\nB\n\n"
         "00:05.000 --> 00:06.000\nC\n\n"
-        "00:07.000 --> 00:08.000 line:0 align:middle\nD\n", &d);
+        "00:07.000 --> 00:08.000 line:0 align:center\nD\n", &d);
     CHECK(t && t->count == 4);
     if (t && t->count == 4) {
         const caption_settings *a = &t->cues[0].settings;
@@ -309,13 +310,15 @@ TEST(test_vtt_sorts_cues_by_start)
 
 TEST(test_vtt_invalid_utf8_warns_once)
 {
+    /* UTF-8 with two bad bytes among good accented letters: damaged UTF-8,
+     * not Windows-1252 (text_decode.h), so the bad bytes become U+FFFD. */
     captions_diag d = {0};
-    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nA\xff" "B\n\n"
-                             "00:03.000 --> 00:04.000\n\xc3(\n", &d);
+    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nA\xff" "B d\xc3\xa9j\xc3\xa0\n\n"
+                             "00:03.000 --> 00:04.000\n\xc3(\xc3\xa9t\xc3\xa9\n", &d);
     CHECK(t && t->count == 2);
     if (t && t->count == 2) {
-        CHECK_STR(t->cues[0].text, "A\xef\xbf\xbd" "B");
-        CHECK_STR(t->cues[1].text, "\xef\xbf\xbd(");
+        CHECK_STR(t->cues[0].text, "A\xef\xbf\xbd" "B d\xc3\xa9j\xc3\xa0");
+        CHECK_STR(t->cues[1].text, "\xef\xbf\xbd(\xc3\xa9t\xc3\xa9");
     }
     CHECK(d.warnings == 1 && d.errors == 0);
     CHECK(has_diag(&d, CAPTIONS_WARNING, 4, "UTF-8"));
@@ -381,6 +384,100 @@ TEST(test_vtt_refuses_oversized_buffer)
     caption_track *t = captions_parse_vtt("huge.vtt", "WEBVTT\n", CAPTIONS_MAX_FILE_BYTES + 1u, &d);
     CHECK(t == NULL);
     CHECK(d.errors == 1 && d.records[0].line == 0);
+    captions_diag_free(&d);
+}
+
+/* Is there an error at line:col whose message asks for "-->"? */
+static int has_arrow_error(const captions_diag *d, int line, int col)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const captions_diag_record *r = &d->records[i];
+        if (r->severity == CAPTIONS_ERROR && r->line == line && r->col == col &&
+            strstr(r->message, "did you mean \"-->\""))
+            return 1;
+    }
+    return 0;
+}
+
+TEST(test_vtt_broken_arrow_is_an_error_at_its_column)
+{
+    captions_diag d = {0};
+    caption_track *t = parse("WEBVTT\n\n"
+                             "00:01.000 -> 00:02.000\nRespirez doucement.\n\n"         /* 3 */
+                             "souffle\n00:03.000 => 00:04.000\nLaissez-vous aller.\n\n" /* 7 */
+                             "00:05.000 \xe2\x80\x94> 00:06.000\n\xc3\x80 la d\xc3\xa9tente.\n\n" /* 10 */
+                             "00:07.000 -- > 00:08.000\nEncore.\n\n"                   /* 13 */
+                             "00:09.000 --> 00:10.000\nInspirez -> expirez\n\n"
+                             "00:11.000 ---> 00:12.000\nTrop long.\n",                  /* 19 */
+                             &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1)
+        CHECK_STR(t->cues[0].text, "Inspirez -> expirez");
+    CHECK(has_arrow_error(&d, 3, 11));
+    CHECK(has_arrow_error(&d, 7, 11));
+    CHECK(has_arrow_error(&d, 10, 11));
+    CHECK(has_arrow_error(&d, 13, 11));
+    CHECK(has_arrow_error(&d, 19, 11));
+    CHECK(d.errors == 5 && d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+
+    /* "->" in cue text, even a whole line of it, is text: only a line where
+     * the timing line belongs is read as one. */
+    t = parse("WEBVTT\n\n00:01.000 --> 00:04.000\nA -> B\n00:02.000 -> 00:03.000\n", &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1)
+        CHECK_STR(t->cues[0].text, "A -> B\n00:02.000 -> 00:03.000");
+    CHECK(d.errors == 0 && d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+#define FR_UTF8 "Respirez doucement, laissez-vous aller \xc3\xa0 la d\xc3\xa9tente \xf0\x9f\x8c\xbf"
+
+TEST(test_vtt_reads_utf16_and_utf32_files_with_bom)
+{
+    const char *src = "WEBVTT\r\n\r\n00:01.000 --> 00:04.000\r\n" FR_UTF8 "\r\n";
+    static const struct {
+        int bytes, le;
+    } kinds[] = {{2, 1}, {2, 0}, {4, 1}, {4, 0}};
+    static char buf[4096];
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = encode_utf(src, kinds[k].bytes, kinds[k].le, buf);
+        captions_diag d = {0};
+        /* found to be WebVTT by content, not by name */
+        CHECK(captions_detect("notepad.txt", buf, n) == CAPTIONS_FORMAT_VTT);
+        caption_track *t = captions_parse("notepad.txt", buf, n, &d);
+        CHECK(t && t->count == 1);
+        if (t && t->count == 1) {
+            CHECK_STR(t->cues[0].text, FR_UTF8);
+            CHECK_NEAR(t->cues[0].end, 4.0, 1e-9);
+        }
+        /* read, with one warning: browsers read WebVTT only as UTF-8 */
+        CHECK(d.errors == 0 && d.warnings == 1);
+        CHECK(has_diag(&d, CAPTIONS_WARNING, 1, kinds[k].bytes == 2 ? "UTF-16" : "UTF-32"));
+        captions_destroy(t);
+        captions_diag_free(&d);
+    }
+}
+
+TEST(test_vtt_reads_windows_1252_with_one_warning)
+{
+    captions_diag d = {0};
+    /* "L'air est l\xe9ger..." as a Windows editor saves it: 0x92 is U+2019,
+     * 0x85 U+2026, 0x80 U+20AC, 0xE0 U+00E0 */
+    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:04.000\nL\x92" "air est l\xe9ger\x85\n\n"
+                             "00:05.000 --> 00:08.000\nLaissez-vous aller \xe0 la d\xe9tente (5 \x80)\n",
+                             &d);
+    CHECK(t && t->count == 2);
+    if (t && t->count == 2) {
+        CHECK_STR(t->cues[0].text, "L\xe2\x80\x99" "air est l\xc3\xa9ger\xe2\x80\xa6");
+        CHECK_STR(t->cues[1].text, "Laissez-vous aller \xc3\xa0 la d\xc3\xa9tente (5 \xe2\x82\xac)");
+    }
+    CHECK(d.errors == 0 && d.warnings == 1);
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 4, "Windows-1252"));
+    CHECK(d.count == 1 && d.records[0].col == 2);
+    captions_destroy(t);
     captions_diag_free(&d);
 }
 
@@ -519,6 +616,9 @@ int main(void)
     RUN(test_vtt_nul_bytes_and_unterminated_buffer);
     RUN(test_vtt_deep_nesting_and_long_lines_are_bounded);
     RUN(test_vtt_refuses_oversized_buffer);
+    RUN(test_vtt_broken_arrow_is_an_error_at_its_column);
+    RUN(test_vtt_reads_utf16_and_utf32_files_with_bom);
+    RUN(test_vtt_reads_windows_1252_with_one_warning);
     RUN(test_captions_load_refuses_huge_file_before_reading);
     RUN(test_captions_load_says_a_directory_is_a_directory);
     RUN(test_vtt_empty_and_header_only_files);
