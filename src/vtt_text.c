@@ -38,39 +38,42 @@ static int name_cmp(const char *name, const char *s, size_t n)
     return name[i] ? 1 : 0;
 }
 
-static const html_entity *entity_find(const char *s, size_t n)
+/* The first table entry that does not sort before s[0..n). */
+static size_t entity_lower_bound(const char *s, size_t n)
 {
     size_t lo = 0, hi = html_entity_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = name_cmp(html_entities[mid].name, s, n);
-        if (c == 0)
-            return &html_entities[mid];
-        if (c < 0)
+        if (name_cmp(html_entities[mid].name, s, n) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return NULL;
+    return lo;
 }
 
 /* The longest name in the table that s[0..n) starts with (HTML consumes
  * "the maximum number of characters possible"). Names are letters and
- * digits with an optional final ';'. */
+ * digits with an optional final ';'. The prefix grows one character at a
+ * time and stops as soon as no name starts with it, so the work is the
+ * length of the match, not of the table's longest name. */
 static const html_entity *entity_longest(const char *s, size_t n, size_t *len)
 {
     size_t k = 0;
     while (k < n && k < HTML_ENTITY_MAX_NAME && is_alnum(s[k]))
         k++;
     size_t max = k < n && k < HTML_ENTITY_MAX_NAME && s[k] == ';' ? k + 1 : k;
-    for (size_t l = max; l > 0; l--) {
-        const html_entity *e = entity_find(s, l);
-        if (e) {
+    const html_entity *best = NULL;
+    for (size_t l = 1; l <= max; l++) {
+        size_t at = entity_lower_bound(s, l);
+        if (at == html_entity_count || strncmp(html_entities[at].name, s, l) != 0)
+            break; /* no name starts with s[0..l) */
+        if (html_entities[at].name[l] == '\0') {
+            best = &html_entities[at];
             *len = l;
-            return e;
         }
     }
-    return NULL;
+    return best;
 }
 
 /* "&#..." at s: returns the bytes taken (0 when no digit follows). */
