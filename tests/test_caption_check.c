@@ -248,6 +248,23 @@ TEST(test_check_file_exit_codes)
         fclose(err);
 }
 
+TEST(test_check_names_a_directory)
+{
+    FILE *out = tmpfile(), *err = tmpfile();
+    CHECK(out && err);
+    if (!out || !err)
+        return;
+    char dir[] = "/tmp/ws_checkdir_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    CHECK(caption_check_file(dir, out, err) == 2);
+    const char *e = slurp(err);
+    CHECK(strstr(e, ": error: is a directory") != NULL);
+    CHECK(strstr(e, "9223372036854775807") == NULL);
+    rmdir(dir);
+    fclose(out);
+    fclose(err);
+}
+
 int main(void)
 {
     RUN(test_check_prints_one_line_per_cue);
@@ -260,5 +277,6 @@ int main(void)
     RUN(test_check_summary_line);
     RUN(test_check_counts_words);
     RUN(test_check_file_exit_codes);
+    RUN(test_check_names_a_directory);
     return check_done();
 }
