@@ -42,35 +42,39 @@ void caption_check_print_cue(const caption_cue *cue, FILE *out)
     fputc('\n', out);
 }
 
-/* Re-wrap and split warnings for one cue, from the layout's limits. */
-static void check_lines(const caption_track *track, const caption_cue *cue,
-                        const caption_style *s, captions_diag *diag)
+/* The check counts characters, as a person does: every code point is one
+ * pixel wide, so only the style's max_chars limits a line, never the
+ * screen's width. */
+static float count_chars(void *user, const char *utf8, size_t len, int italic)
 {
-    const char *file = track->name;
-    size_t lines = 0, total = 0, i = 0;
-    while (i <= cue->text_len) {
-        size_t j = i;
-        while (j < cue->text_len && cue->text[j] != '\n')
-            j++;
-        size_t chars = utf8_count(cue->text + i, j - i);
-        total += chars + (lines > 0);
-        if (chars > (size_t)s->max_chars)
-            captions_diag_add(diag, file, cue->line + 1 + (int)lines, 1, CAPTIONS_WARNING,
-                              "caption line has %zu characters (the layout allows %d); it "
-                              "will be re-wrapped",
-                              chars, s->max_chars);
-        lines++;
-        i = j + 1;
-    }
-    if (lines > (size_t)s->max_lines)
-        captions_diag_add(diag, file, cue->line, 1, CAPTIONS_WARNING,
-                          "cue has %zu lines (the layout shows %d); it will be re-wrapped",
-                          lines, s->max_lines);
-    if (total > (size_t)s->max_lines * (size_t)s->max_chars)
-        captions_diag_add(diag, file, cue->line, 1, CAPTIONS_WARNING,
-                          "cue has %zu characters, more than %d lines of %d hold; it will be "
-                          "split into timed parts",
-                          total, s->max_lines, s->max_chars);
+    return (float)utf8_count(utf8, len);
+}
+
+#define CHECK_MAX_PARTS 64
+
+/* One warning when the TV layout cannot show the cue in its lines and will
+ * split it into timed parts. Text the layout merely re-wraps (a long line
+ * that fits once broken, three short author lines that fit in two) is what
+ * the layout is for, and gets none. */
+static void check_fit(const caption_track *track, const caption_cue *cue,
+                      const caption_style *s, captions_diag *diag)
+{
+    caption_layout_env env = {0};
+    env.style = *s;
+    env.screen_w = 1920;
+    env.screen_h = 1080;
+    env.measure = count_chars;
+    caption_text text = caption_text_of_cue(cue);
+    caption_part parts[CHECK_MAX_PARTS];
+    size_t n = caption_layout_split(&env, &text, cue->start, cue->end, parts, CHECK_MAX_PARTS);
+    if (n <= 1)
+        return;
+    caption_metrics m = caption_layout_metrics(s, env.screen_w, env.screen_h);
+    captions_diag_add(diag, track->name, cue->line, 1, CAPTIONS_WARNING,
+                      "cue has %zu characters and does not fit in %d lines of %d; it will be "
+                      "split into %s%zu timed parts",
+                      utf8_count(cue->text, cue->text_len), m.max_lines, m.max_chars,
+                      n == CHECK_MAX_PARTS ? "at least " : "", n);
 }
 
 void caption_check_track(const caption_track *track, const caption_style *style, FILE *out,
@@ -109,7 +113,7 @@ void caption_check_track(const caption_track *track, const caption_style *style,
                               "reading speed %.0f words per minute (over %.0f); give the "
                               "cue more time or fewer words",
                               wpm, CAPTION_CHECK_MAX_WPM);
-        check_lines(track, cue, &s, diag);
+        check_fit(track, cue, &s, diag);
     }
     sum.cues = track ? track->count : 0;
     sum.warnings = diag ? diag->warnings : 0;

@@ -9,8 +9,9 @@
  *  - overlapping cues;
  *  - cues shorter than 0.83 s;
  *  - reading speed above 180 words per minute;
- *  - lines the TV layout will have to re-wrap (more code points than its
- *    line length, more lines than it shows) or split (too long for its lines).
+ *  - cues the TV layout cannot show in its lines (2 of 42 code points by
+ *    default) and will split into timed parts. A long line the layout
+ *    simply re-wraps into the lines it has is not a problem and not warned.
  * Pure C: the layout limits come from caption_style (no font is opened, so
  * the check is by characters, as a person counts them). */
 #ifndef WS_CAPTION_CHECK_H

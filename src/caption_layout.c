@@ -641,6 +641,78 @@ static void place(const ctx *c, const size_t *ends, size_t count, caption_layout
     out->h = block_h;
 }
 
+/* Chooses the lines for the tokens: the author's when they fit, else a
+ * greedy fill made even. Returns the line count, or 0 when the text needs
+ * more lines than allowed (ends[] then holds the greedy fill of those). */
+static size_t choose_lines(const ctx *c, size_t *ends)
+{
+    size_t max_lines = (size_t)c->m.max_lines, count = 0;
+    if (author_lines(c, max_lines, ends, &count))
+        return count;
+    size_t need = greedy_lines(c, 0, c->n, ends, max_lines, max_lines);
+    if (need > max_lines)
+        return 0;
+    size_t better[CAPTION_LAYOUT_MAX_LINES];
+    if (need > 1 && balance(c, need, better) == 0)
+        memcpy(ends, better, need * sizeof *ends);
+    return need;
+}
+
+/* The line length is "about" max_chars: text that would otherwise be split
+ * into timed parts may use lines up to a tenth longer (46 for 42), as long
+ * as the pixel width allows. Two lines of 45 read better than the same
+ * sentence shown as two timed halves. */
+static size_t relaxed_chars(size_t max_chars)
+{
+    size_t r = max_chars + max_chars / 10;
+    return r > CAPTION_LAYOUT_MAX_CHARS ? CAPTION_LAYOUT_MAX_CHARS : r;
+}
+
+/* Tokenizes text[begin, end) for lines of c->m.max_chars; with only_if_fits
+ * set, keeps the tokens only when they fill at most max_lines lines.
+ * Returns 1 (tokens kept), 0 (they did not fit: c->tok freed) or -1. */
+static int tokenize_for(ctx *c, size_t begin, size_t end, size_t max_tokens, int only_if_fits)
+{
+    if (tokenize(c, begin, end, max_tokens) < 0) {
+        free(c->tok);
+        c->tok = NULL;
+        return -1;
+    }
+    size_t M = (size_t)c->m.max_lines;
+    if (!only_if_fits || greedy_lines(c, 0, c->n, NULL, 0, M) <= M)
+        return 1;
+    free(c->tok);
+    c->tok = NULL;
+    return 0;
+}
+
+/* Tokenizes for the strict line length, or for the relaxed one when the
+ * text needs it and fits that way. Returns -1 when out of memory. */
+static int tokenize_lines(ctx *c, size_t begin, size_t end, int limit_tokens)
+{
+    size_t strict = (size_t)c->m.max_chars, relaxed = relaxed_chars(strict);
+    size_t M = (size_t)c->m.max_lines;
+    /* A line holds at most max_chars tokens (each is at least one code
+     * point), so with one token more than max_lines such lines hold, the
+     * text overflows whatever follows: every decision (author lines, the
+     * greedy fill of the first max_lines lines, the overflow) comes out the
+     * same on this prefix of the tokens as on all of them, and a long cue
+     * is not cut up and measured to the end only to be cut off. */
+    int r = tokenize_for(c, begin, end, limit_tokens ? M * strict + 1 : MAX_TOKENS, 1);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    if (relaxed > strict) {
+        c->m.max_chars = (int)relaxed;
+        r = tokenize_for(c, begin, end, limit_tokens ? M * relaxed + 1 : MAX_TOKENS, 1);
+        if (r != 0)
+            return r < 0 ? -1 : 0;
+        c->m.max_chars = (int)strict;
+    }
+    /* Too long either way: strict lines, which the caller splits. */
+    return tokenize_for(c, begin, end, limit_tokens ? M * strict + 1 : MAX_TOKENS, 0) < 0 ? -1
+                                                                                          : 0;
+}
+
 int caption_layout_text(const caption_layout_env *env, const caption_text *text,
                         caption_layout *out)
 {
@@ -653,36 +725,17 @@ int caption_layout_text(const caption_layout_env *env, const caption_text *text,
         return -1;
     out->font_px = c.m.font_px;
     out->line_height = c.m.line_height;
-    /* A line holds at most max_chars tokens (each is at least one code
-     * point), so with one token more than max_lines such lines hold, the
-     * text overflows whatever follows: every decision below (author lines,
-     * the greedy fill of the first max_lines lines, the overflow) comes out
-     * the same on this prefix of the tokens as on all of them, and a long
-     * cue is not cut up and measured to the end only to be cut off. */
-    size_t enough = (size_t)c.m.max_lines * (size_t)c.m.max_chars + 1;
-    if (tokenize(&c, begin, end, enough) < 0) {
-        free(c.tok);
+    if (tokenize_lines(&c, begin, end, 1) < 0)
         return -1;
-    }
     if (c.n == 0) {
         free(c.tok);
         return 0;
     }
-    size_t max_lines = (size_t)c.m.max_lines;
-    size_t ends[CAPTION_LAYOUT_MAX_LINES], count = 0;
-    if (!author_lines(&c, max_lines, ends, &count)) {
-        size_t need = greedy_lines(&c, 0, c.n, ends, max_lines, max_lines);
-        if (need > max_lines) {
-            out->overflow = 1;
-            count = max_lines;
-        } else {
-            count = need;
-            if (count > 1) {
-                size_t better[CAPTION_LAYOUT_MAX_LINES];
-                if (balance(&c, count, better) == 0)
-                    memcpy(ends, better, count * sizeof *ends);
-            }
-        }
+    size_t ends[CAPTION_LAYOUT_MAX_LINES];
+    size_t count = choose_lines(&c, ends);
+    if (count == 0) {
+        out->overflow = 1;
+        count = (size_t)c.m.max_lines;
     }
     place(&c, ends, count, out);
     free(c.tok);
@@ -706,7 +759,7 @@ size_t caption_layout_split(const caption_layout_env *env, const caption_text *t
     size_t begin, end;
     if (!parts || max_parts == 0 || ctx_init(&c, env, text, &begin, &end) < 0)
         return 0;
-    if (tokenize(&c, begin, end, MAX_TOKENS) < 0 || c.n == 0) {
+    if (tokenize_lines(&c, begin, end, 0) < 0 || c.n == 0) {
         free(c.tok);
         parts[0] = (caption_part){begin, end, start, stop};
         return 1;

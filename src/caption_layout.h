@@ -8,6 +8,8 @@
  * Rules it keeps (issue 3, "Layout for a TV"):
  *  - at most max_lines lines (2) of at most max_chars code points (42) and
  *    max_width of the screen (60 %), inside the title-safe area (90 %);
+ *    text that would otherwise be split may use lines a tenth longer
+ *    (46 code points), never wider than max_width;
  *  - the fewest lines that fit, with balanced breaks: the line widths are
  *    made as even as possible, a line is never one short word when another
  *    choice exists, breaks after punctuation are preferred; the author's

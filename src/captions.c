@@ -1,18 +1,20 @@
 #include "captions.h"
 
+#include "text_decode.h"
 #include "utf8.h"
+#include "vtt_text.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Raw cue text (markup included) may be this much longer than the cleaned
  * text before it is cut: tags and entities take room. */
 #define RAW_CUE_BYTES (CAPTIONS_MAX_CUE_BYTES * 4u)
 #define MAX_ID_BYTES 1024u
-#define MAX_ENTITY 12
 
 /* ======================================================================
  * diagnostics
@@ -137,16 +139,10 @@ void captions_diag_free(captions_diag *diag)
  * ==================================================================== */
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_space(char c) { return c == ' ' || c == '\t'; }
+/* Blanks inside a line: space, tab and form feed (LF and CR end lines). */
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 static char to_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-
-/* Case-sensitive: does s[0..n) equal the NUL-terminated word w? */
-static int eq(const char *s, size_t n, const char *w)
-{
-    return strlen(w) == n && memcmp(s, w, n) == 0;
-}
 
 static int eq_nocase(const char *s, size_t n, const char *w)
 {
@@ -241,6 +237,8 @@ typedef struct {
     int raw_cut;        /* raw text hit RAW_CUE_BYTES */
     size_t last_line_at; /* offset in raw where the last text line starts */
     char *scratch;      /* repaired copy of one line */
+    char *decoded;      /* the file as UTF-8, when it was saved otherwise */
+    int warned_blank_line; /* WebVTT: "line of only blanks" given */
 } parser;
 
 static void diag(parser *p, int line, int col, captions_severity sev, const char *fmt, ...)
@@ -396,121 +394,34 @@ static void tb_put(text_builder *tb, const char *s, size_t n)
     tb->runs[tb->nruns++] = (caption_run){at, n, it};
 }
 
-static void tb_put_cp(text_builder *tb, uint32_t cp)
-{
-    char b[4];
-    size_t n = utf8_encode(cp, b);
-    tb_put(tb, b, n);
-}
-
-/* Decodes an entity at s[0..n) (s[0] == '&'). Returns the bytes consumed,
- * or 0 when it is not one we know (the '&' is then literal text). */
-static size_t decode_entity(const char *s, size_t n, uint32_t *cp)
-{
-    size_t i = 1;
-    if (i < n && s[i] == '#') {
-        i++;
-        int hex = 0;
-        if (i < n && (s[i] == 'x' || s[i] == 'X')) {
-            hex = 1;
-            i++;
-        }
-        uint32_t v = 0;
-        size_t digits = 0;
-        while (i < n && digits < 8) {
-            char c = s[i];
-            int d;
-            if (is_digit(c))
-                d = c - '0';
-            else if (hex && to_lower(c) >= 'a' && to_lower(c) <= 'f')
-                d = to_lower(c) - 'a' + 10;
-            else
-                break;
-            v = v * (hex ? 16u : 10u) + (uint32_t)d;
-            digits++;
-            i++;
-        }
-        if (digits == 0 || i >= n || s[i] != ';')
-            return 0;
-        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-            v = UTF8_REPLACEMENT;
-        *cp = v;
-        return i + 1;
-    }
-    size_t start = i;
-    while (i < n && i - start < MAX_ENTITY && is_alnum(s[i]))
-        i++;
-    if (i >= n || s[i] != ';')
-        return 0;
-    static const struct {
-        const char *name;
-        uint32_t cp;
-    } names[] = {{"amp", '&'},      {"lt", '<'},       {"gt", '>'},
-                 {"nbsp", 0x00A0},  {"lrm", 0x200E},   {"rlm", 0x200F},
-                 {"quot", '"'},     {"apos", '\''}};
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-        if (eq(s + start, i - start, names[k].name)) {
-            *cp = names[k].cp;
-            return i + 1;
-        }
-    return 0;
-}
-
-/* Writes the entity at s (or a literal '&' when there is none) and returns
- * how many bytes it took. Shared by the WebVTT and SRT cue text readers. */
+/* Writes the character reference at s (or a literal '&' when there is
+ * none) and returns how many bytes it took. Shared by the WebVTT and SRT cue
+ * text readers: both read references as HTML does (vtt_text.h). */
 static size_t put_entity(text_builder *tb, const char *s, size_t n)
 {
-    uint32_t cp;
-    size_t k = decode_entity(s, n, &cp);
+    char out[HTML_CHARREF_MAX];
+    size_t len, k = html_charref(s, n, out, &len);
     if (k) {
-        tb_put_cp(tb, cp);
+        tb_put(tb, out, len);
         return k;
     }
     tb_put(tb, "&", 1);
     return 1;
 }
 
-/* WebVTT cue text: every '<' opens a tag that runs to the next '>' (or the
- * end of the text, as the spec's tokenizer does). <i> nests by a counter,
- * never by recursion; every other tag, timestamp tags included, is dropped. */
+static void tb_sink(void *user, const char *utf8, size_t len, int italic)
+{
+    text_builder *tb = user;
+    tb->italic = italic;
+    tb_put(tb, utf8, len);
+}
+
+/* WebVTT cue text, by the spec's tokenizer and tree (vtt_text.h). */
 static void vtt_markup(parser *p, int line, text_builder *tb)
 {
-    const char *s = p->raw.buf ? p->raw.buf : "";
-    size_t n = p->raw.len, i = 0;
     int unterminated = 0;
-    while (i < n && !tb->failed && !tb->cut) {
-        char c = s[i];
-        if (c == '<') {
-            const char *gt = memchr(s + i + 1, '>', n - i - 1);
-            size_t end = gt ? (size_t)(gt - s) : n;
-            const char *t = s + i + 1;
-            size_t tn = end - i - 1;
-            if (!gt)
-                unterminated = 1;
-            if (tn > 0 && t[0] == '/') {
-                size_t k = 1;
-                while (k < tn && is_alnum(t[k]))
-                    k++;
-                if (eq(t + 1, k - 1, "i") && tb->italic > 0)
-                    tb->italic--;
-            } else {
-                size_t k = 0;
-                while (k < tn && is_alnum(t[k]))
-                    k++;
-                if (eq(t, k, "i") && (k == tn || t[k] == '.' || is_space(t[k]) || t[k] == '\n'))
-                    tb->italic++;
-            }
-            i = gt ? end + 1 : n;
-        } else if (c == '&') {
-            i += put_entity(tb, s + i, n - i);
-        } else {
-            size_t j = i + 1;
-            while (j < n && s[j] != '<' && s[j] != '&')
-                j++;
-            tb_put(tb, s + i, j - i);
-            i = j;
-        }
-    }
+    if (vtt_text_parse(p->raw.buf ? p->raw.buf : "", p->raw.len, tb_sink, tb, &unterminated) < 0)
+        tb->failed = 1;
     if (unterminated)
         diag(p, line, 1, CAPTIONS_WARNING,
              "cue text has a '<' without a closing '>'; the rest of the cue is taken as a tag "
@@ -687,11 +598,73 @@ static caption_track *parser_begin(parser *p, const char *name, const char *data
     return p->track;
 }
 
+/* Where data[offset] is, as "line:col" (lines end at LF, CR or CRLF). */
+static void position_of(const char *data, size_t offset, int *line, int *col)
+{
+    int no = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < offset; i++)
+        if (data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n')) {
+            no++;
+            start = i + 1;
+        }
+    *line = no;
+    *col = (int)(offset - start) + 1;
+}
+
+/* Files saved as UTF-16, UTF-32 or Windows-1252 are decoded to UTF-8 here
+ * (text_decode.h says how the encoding is found); *data and *len then point
+ * at the decoded text. Returns -1 when out of memory (p->failed set). */
+static int decode_input(parser *p, const char **data, size_t *len, int vtt)
+{
+    text_guess g = text_detect(*data, *len);
+    if (g.encoding == TEXT_ENCODING_UTF8)
+        return 0;
+    size_t n = 0, bad = 0;
+    p->decoded = text_to_utf8(*data, *len, g.encoding, &n, &bad);
+    if (!p->decoded) {
+        p->failed = 1;
+        return -1;
+    }
+    const char *enc = text_encoding_name(g.encoding);
+    if (g.encoding == TEXT_ENCODING_CP1252) {
+        int line, col;
+        unsigned char b = (unsigned char)(*data)[g.first_bad];
+        position_of(*data, g.first_bad, &line, &col);
+        diag(p, line, col, CAPTIONS_WARNING,
+             "not UTF-8: read as Windows-1252 (byte 0x%02X here is U+%04X); save the file as "
+             "UTF-8",
+             b, (unsigned)text_cp1252(b));
+    } else if (vtt) {
+        diag(p, 1, 1, CAPTIONS_WARNING,
+             "file is %s; read as such, but WebVTT must be UTF-8 (browsers will not read "
+             "it): save it as UTF-8",
+             enc);
+    }
+    if (bad)
+        diag(p, 0, 0, CAPTIONS_WARNING, "ill-formed %s (%zu bad unit%s) shown as U+FFFD", enc,
+             bad, bad == 1 ? "" : "s");
+    *data = p->decoded;
+    *len = n;
+    return 0;
+}
+
+/* Frees what the parser holds and the track: for a file rejected early. */
+static void parser_abandon(parser *p)
+{
+    captions_destroy(p->track);
+    p->track = NULL;
+    free(p->scratch);
+    free(p->raw.buf);
+    free(p->decoded);
+}
+
 static caption_track *parser_end(parser *p)
 {
     caption_track *t = p->track;
     free(p->scratch);
     free(p->raw.buf);
+    free(p->decoded);
     if (p->bad_utf8)
         diag(p, p->bad_line, p->bad_col, CAPTIONS_WARNING,
              "invalid UTF-8 (%zu bad sequence%s) shown as U+FFFD; save the file as UTF-8",
@@ -730,221 +703,101 @@ static int read_digits(const char *s, size_t n, size_t *pos, size_t want, long *
     return 0;
 }
 
-/* The spec's "collect a WebVTT timestamp": [hh:]mm:ss.ttt, hours with any
- * number of digits (at least 2 when given), minutes and seconds 2 digits
- * below 60, exactly 3 digits of milliseconds. On failure *pos is where the
- * problem is. */
-static int vtt_timestamp(const char *s, size_t n, size_t *pos, double *out)
+/* One cue setting, applied by the spec's rules (vtt_text.h); what the
+ * spec silently ignores gets a warning here. */
+static void vtt_setting_report(parser *p, const src_line *l, size_t at, const char *s, size_t n,
+                               caption_settings *st)
 {
-    size_t i = *pos, count;
-    long v1, v2, v3 = 0, ms;
-    int hours_first;
-    if (read_digits(s, n, &i, 0, &v1, &count) < 0)
-        goto fail;
-    hours_first = count != 2 || v1 > 59;
-    if (i >= n || s[i] != ':')
-        goto fail;
-    i++;
-    if (read_digits(s, n, &i, 2, &v2, NULL) < 0)
-        goto fail;
-    if (hours_first || (i < n && s[i] == ':')) {
-        if (i >= n || s[i] != ':')
-            goto fail;
-        i++;
-        if (read_digits(s, n, &i, 2, &v3, NULL) < 0)
-            goto fail;
-    } else {
-        v3 = v2;
-        v2 = v1;
-        v1 = 0;
-    }
-    if (i >= n || s[i] != '.')
-        goto fail;
-    i++;
-    if (read_digits(s, n, &i, 3, &ms, NULL) < 0)
-        goto fail;
-    if (v2 > 59 || v3 > 59)
-        goto fail;
-    *out = (double)v1 * 3600.0 + (double)v2 * 60.0 + (double)v3 + (double)ms / 1000.0;
-    *pos = i;
-    return 0;
-fail:
-    *pos = i;
-    return -1;
-}
-
-/* Reads digits[.digits] at s[*i] (at least one digit, and one after a dot),
- * advancing *i. Returns 0, or -1 when there is no such number. Values past a
- * million stop growing: the settings that use this cap far below that. */
-static int parse_decimal(const char *s, size_t n, size_t *i, double *out)
-{
-    double v = 0.0;
-    int digits = 0;
-    while (*i < n && is_digit(s[*i])) {
-        if (v < 1e6)
-            v = v * 10.0 + (s[*i] - '0');
-        (*i)++;
-        digits++;
-    }
-    if (!digits)
-        return -1;
-    if (*i < n && s[*i] == '.') {
-        double scale = 0.1;
-        (*i)++;
-        if (*i >= n || !is_digit(s[*i]))
-            return -1;
-        while (*i < n && is_digit(s[*i])) {
-            v += (s[*i] - '0') * scale;
-            scale *= 0.1;
-            (*i)++;
-        }
-    }
-    *out = v;
-    return 0;
-}
-
-/* A percentage "N[.N]%" in 0..100. */
-static int parse_percent(const char *s, size_t n, double *out)
-{
-    size_t i = 0;
-    double v;
-    if (parse_decimal(s, n, &i, &v) < 0)
-        return -1;
-    if (i + 1 != n || s[i] != '%' || v > 100.0)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* The line number form of "line:": [-]digits[.digits]. */
-static int parse_line_number(const char *s, size_t n, double *out)
-{
-    size_t i = 0;
-    int neg = 0;
-    if (i < n && s[i] == '-') {
-        neg = 1;
-        i++;
-    }
-    double v;
-    if (parse_decimal(s, n, &i, &v) < 0)
-        return -1;
-    if (i != n)
-        return -1;
-    *out = neg ? -v : v;
-    return 0;
-}
-
-static void vtt_setting(parser *p, const src_line *l, size_t at, const char *s, size_t n,
-                        caption_settings *st)
-{
-    const char *colon = memchr(s, ':', n);
+    size_t nl;
     int col = (int)at + 1;
-    if (!colon || colon == s || colon == s + n - 1) {
+    switch (vtt_setting(s, n, st, &nl)) {
+    case VTT_SETTING_NOT_NAME_VALUE:
         diag(p, l->no, col, CAPTIONS_WARNING, "cue setting '%.*s' is not name:value; ignored",
              (int)(n > 60 ? 60 : n), s);
-        return;
-    }
-    const char *name = s, *val = colon + 1;
-    size_t nl = (size_t)(colon - s), vl = n - nl - 1;
-    const char *comma = memchr(val, ',', vl);
-    size_t main_len = comma ? (size_t)(comma - val) : vl;
-    const char *extra = comma ? comma + 1 : NULL;
-    size_t extra_len = comma ? vl - main_len - 1 : 0;
-    int bad = 0;
-    if (eq(name, nl, "line")) {
-        double v;
-        caption_line_align la = CAPTION_LINE_ALIGN_START;
-        if (extra) {
-            if (eq(extra, extra_len, "start"))
-                la = CAPTION_LINE_ALIGN_START;
-            else if (eq(extra, extra_len, "center"))
-                la = CAPTION_LINE_ALIGN_CENTER;
-            else if (eq(extra, extra_len, "end"))
-                la = CAPTION_LINE_ALIGN_END;
-            else
-                bad = 1;
-        }
-        if (!bad && main_len > 0 && val[main_len - 1] == '%') {
-            if (parse_percent(val, main_len, &v) == 0) {
-                st->has_line = 1;
-                st->line = v;
-                st->line_is_percent = 1;
-                st->line_align = la;
-            } else {
-                bad = 1;
-            }
-        } else if (!bad && eq(val, main_len, "auto")) {
-            st->has_line = 0;
-        } else if (!bad && parse_line_number(val, main_len, &v) == 0) {
-            st->has_line = 1;
-            st->line = v;
-            st->line_is_percent = 0;
-            st->line_align = la;
-        } else {
-            bad = 1;
-        }
-    } else if (eq(name, nl, "position")) {
-        double v;
-        caption_position_align pa = CAPTION_POSITION_ALIGN_AUTO;
-        if (extra) {
-            if (eq(extra, extra_len, "line-left"))
-                pa = CAPTION_POSITION_ALIGN_LINE_LEFT;
-            else if (eq(extra, extra_len, "center"))
-                pa = CAPTION_POSITION_ALIGN_CENTER;
-            else if (eq(extra, extra_len, "line-right"))
-                pa = CAPTION_POSITION_ALIGN_LINE_RIGHT;
-            else
-                bad = 1;
-        }
-        if (!bad && eq(val, main_len, "auto")) {
-            st->has_position = 0;
-            st->position_align = pa;
-        } else if (!bad && parse_percent(val, main_len, &v) == 0) {
-            st->has_position = 1;
-            st->position = v;
-            st->position_align = pa;
-        } else {
-            bad = 1;
-        }
-    } else if (eq(name, nl, "size")) {
-        double v;
-        if (parse_percent(val, vl, &v) == 0) {
-            st->has_size = 1;
-            st->size = v;
-        } else {
-            bad = 1;
-        }
-    } else if (eq(name, nl, "align")) {
-        if (eq(val, vl, "start"))
-            st->align = CAPTION_ALIGN_START;
-        else if (eq(val, vl, "center") || eq(val, vl, "middle"))
-            st->align = CAPTION_ALIGN_CENTER;
-        else if (eq(val, vl, "end"))
-            st->align = CAPTION_ALIGN_END;
-        else if (eq(val, vl, "left"))
-            st->align = CAPTION_ALIGN_LEFT;
-        else if (eq(val, vl, "right"))
-            st->align = CAPTION_ALIGN_RIGHT;
-        else
-            bad = 1;
-    } else if (eq(name, nl, "vertical")) {
-        if (eq(val, vl, "rl") || eq(val, vl, "lr"))
-            st->vertical = 1;
-        else
-            bad = 1;
-    } else if (eq(name, nl, "region")) {
-        /* Regions are skipped with their REGION blocks; nothing to keep. */
-    } else {
+        break;
+    case VTT_SETTING_UNKNOWN:
         diag(p, l->no, col, CAPTIONS_WARNING, "unknown cue setting '%.*s'; ignored",
-             (int)(nl > 40 ? 40 : nl), name);
-        return;
-    }
-    if (bad)
+             (int)(nl > 40 ? 40 : nl), s);
+        break;
+    case VTT_SETTING_BAD_VALUE:
         diag(p, l->no, col, CAPTIONS_WARNING, "bad value '%.*s' for cue setting '%.*s'; ignored",
-             (int)(vl > 40 ? 40 : vl), val, (int)nl, name);
+             (int)(n - nl - 1 > 40 ? 40 : n - nl - 1), s + nl + 1, (int)nl, s);
+        break;
+    default:
+        break;
+    }
 }
 
-/* Parses "start --> end [settings]". Returns 0, or -1 after an error diag. */
+/* ---- broken arrows -------------------------------------------------- */
+
+/* Characters someone may type for "-->": hyphens, '=', '>', '~', blanks, and
+ * the dashes and arrows word processors substitute (U+2010..U+2015, U+2212,
+ * U+2192, U+27F6, U+00A0). Returns the bytes of the one at s, or 0. */
+static size_t arrowish(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == '-' || c == '=' || c == '>' || c == '~' || is_space((char)c))
+        return 1;
+    uint32_t cp;
+    int ok;
+    size_t k = utf8_decode(s, n, &cp, &ok);
+    if (ok && ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x2192 ||
+               cp == 0x27F6 || cp == 0x00A0))
+        return k;
+    return 0;
+}
+
+static int any_timestamp(const char *s, size_t n, size_t *i);
+
+/* Is l a timing line whose arrow is broken: "[blanks] time ARROW time ..."
+ * where ARROW is made of arrowish characters (or nothing) but is not "-->"?
+ * Times may be written the WebVTT or the SRT way. *at and *len get the
+ * arrow (trimmed; *len 0 when the times have only blanks between them). */
+static int broken_arrow(const src_line *l, size_t *at, size_t *len)
+{
+    const char *s = l->s;
+    size_t n = l->len > CAPTIONS_MAX_LINE_BYTES ? 0 : l->len, i = 0;
+    while (i < n && is_space(s[i]))
+        i++;
+    if (any_timestamp(s, n, &i) < 0)
+        return 0;
+    size_t a = i, k;
+    while (i < n && (k = arrowish(s + i, n - i)) > 0)
+        i += k;
+    size_t b = i;
+    if (any_timestamp(s, n, &i) < 0)
+        return 0;
+    while (a < b && is_space(s[a]))
+        a++;
+    while (b > a && is_space(s[b - 1]))
+        b--;
+    if (b - a == 3 && memcmp(s + a, "-->", 3) == 0)
+        return 0;
+    *at = a;
+    *len = b - a;
+    return 1;
+}
+
+/* Reports l when it is a timing line with a broken arrow (an error: the
+ * cue is lost). Returns 1 when it did. */
+static int report_broken_arrow(parser *p, const src_line *l)
+{
+    size_t at, len;
+    if (!broken_arrow(l, &at, &len))
+        return 0;
+    if (len == 0)
+        diag(p, l->no, (int)at + 1, CAPTIONS_ERROR,
+             "no arrow between the start and end times: did you mean \"-->\"? cue dropped");
+    else
+        diag(p, l->no, (int)at + 1, CAPTIONS_ERROR,
+             "broken arrow \"%.*s\" between the start and end times: did you mean \"-->\"? "
+             "cue dropped",
+             (int)(len > 20 ? 20 : len), l->s + at);
+    return 1;
+}
+
+/* Parses "start --> end [settings]" by the spec's "collect WebVTT cue
+ * timings and settings". Returns 0, or -1 after an error diag. */
 static int vtt_timing(parser *p, const src_line *l, double *start, double *end,
                       caption_settings *st)
 {
@@ -955,6 +808,8 @@ static int vtt_timing(parser *p, const src_line *l, double *start, double *end,
              n, CAPTIONS_MAX_LINE_BYTES);
         return -1;
     }
+    if (report_broken_arrow(p, l))
+        return -1;
     while (i < n && is_space(s[i]))
         i++;
     if (vtt_timestamp(s, n, &i, start) < 0) {
@@ -966,7 +821,7 @@ static int vtt_timing(parser *p, const src_line *l, double *start, double *end,
         i++;
     if (i + 3 > n || memcmp(s + i, "-->", 3) != 0) {
         diag(p, l->no, (int)i + 1, CAPTIONS_ERROR,
-             "expected '-->' between the start and end times; cue dropped");
+             "expected \"-->\" between the start and end times; cue dropped");
         return -1;
     }
     i += 3;
@@ -985,31 +840,15 @@ static int vtt_timing(parser *p, const src_line *l, double *start, double *end,
         while (j < n && !is_space(s[j]))
             j++;
         if (j > i)
-            vtt_setting(p, l, i, s + i, j - i, st);
+            vtt_setting_report(p, l, i, s + i, j - i, st);
         i = j;
     }
     if (!(*end > *start)) {
-        char a[32], b[32];
-        snprintf(a, sizeof a, "%.3f", *start);
-        snprintf(b, sizeof b, "%.3f", *end);
         diag(p, l->no, 1, CAPTIONS_ERROR,
-             "cue ends at %ss, not after its start at %ss; cue dropped", b, a);
+             "cue ends at %.3fs, not after its start at %.3fs; cue dropped", *end, *start);
         return -1;
     }
     return 0;
-}
-
-/* A timing line, or a line meant as one: it has "-->" or starts with a
- * timestamp (so "00:01.000 -> 00:02.000" gets an error, not silence). */
-static int vtt_is_timing(const src_line *l)
-{
-    if (contains_arrow(l->s, l->len))
-        return 1;
-    size_t i = 0;
-    double t;
-    while (i < l->len && is_space(l->s[i]))
-        i++;
-    return vtt_timestamp(l->s, l->len, &i, &t) == 0;
 }
 
 /* "NOTE", "STYLE", "REGION" followed by a blank or the end of the line. */
@@ -1019,33 +858,91 @@ static int block_keyword(const src_line *l, const char *kw)
     return l->len >= k && memcmp(l->s, kw, k) == 0 && (l->len == k || is_space(l->s[k]));
 }
 
-/* Collects cue text lines until a blank line, the end, or a line with "-->"
- * (the next cue, whose blank line is missing: left in *pending). */
-static void collect_text(parser *p, line_reader *r, src_line *pending, int *has_pending)
+/* One block of the spec's "collect a WebVTT block" (after the header). */
+typedef struct {
+    int lines;          /* lines read */
+    int seen_arrow;     /* a timing line was found in its place */
+    int cue_ok;         /* ... and parsed */
+    src_line first, second; /* the first two lines, when they are not timing lines */
+    src_line id, timing;
+    double start, end;
+    caption_settings st;
+} vtt_block;
+
+/* Reads lines up to an empty line (a line of blanks is not one: it is text,
+ * and gets one warning per file). A line with "-->" is the timing line when
+ * it is the first line, or the second after an identifier; anywhere else it
+ * starts the next block, and the reader is left on it. */
+static void vtt_read_block(parser *p, line_reader *r, vtt_block *b)
 {
-    src_line l;
+    memset(b, 0, sizeof *b);
     raw_reset(p);
-    while (next_line(r, &l)) {
-        if (is_blank(l.s, l.len))
-            return;
+    src_line l;
+    line_reader before = *r;
+    while (!p->failed && next_line(r, &l) && l.len > 0) {
+        b->lines++;
         if (contains_arrow(l.s, l.len)) {
+            if (b->lines == 1 || (b->lines == 2 && !b->seen_arrow)) {
+                b->seen_arrow = 1;
+                b->id = b->lines == 2 ? b->first : (src_line){"", 0, l.no};
+                b->timing = l;
+                b->cue_ok = vtt_timing(p, &l, &b->start, &b->end, &b->st) == 0;
+                before = *r;
+                continue;
+            }
             diag(p, l.no, 1, CAPTIONS_WARNING, "missing blank line before this cue");
-            *pending = l;
-            *has_pending = 1;
+            *r = before;
             return;
         }
-        raw_add_line(p, &l);
-        if (p->failed)
-            return;
+        if (is_blank(l.s, l.len) && !p->warned_blank_line) {
+            p->warned_blank_line = 1;
+            diag(p, l.no, 1, CAPTIONS_WARNING,
+                 "line of only blanks: WebVTT ends a cue only at an empty line, so this line "
+                 "is part of the cue");
+        }
+        if (b->lines == 1)
+            b->first = l;
+        else if (b->lines == 2 && !b->seen_arrow)
+            b->second = l;
+        if (b->seen_arrow && b->cue_ok)
+            raw_add_line(p, &l);
+        before = *r;
     }
 }
 
-static void skip_block(line_reader *r)
+/* A block without a timing line: NOTE, STYLE and REGION blocks are meant
+ * so; a timing line with a broken arrow is an error; other text a warning. */
+static void vtt_report_block(parser *p, const vtt_block *b)
 {
-    src_line l;
-    while (next_line(r, &l))
-        if (is_blank(l.s, l.len))
-            return;
+    if (block_keyword(&b->first, "NOTE") || block_keyword(&b->first, "STYLE") ||
+        block_keyword(&b->first, "REGION") || is_blank(b->first.s, b->first.len))
+        return;
+    if (report_broken_arrow(p, &b->first) || (b->lines >= 2 && report_broken_arrow(p, &b->second)))
+        return;
+    diag(p, b->first.no, 1, CAPTIONS_WARNING,
+         "text without a cue timing line ('00:01.000 --> 00:04.000') ignored");
+}
+
+static void vtt_add_block_cue(parser *p, const vtt_block *b)
+{
+    const src_line *id = &b->id;
+    size_t idn = id->len > MAX_ID_BYTES ? utf8_truncate(id->s, id->len, MAX_ID_BYTES) : id->len;
+    size_t m = repair_line(p, id, id->s, idn);
+    char *idcopy = dup_mem(p->scratch, m);
+    if (!idcopy) {
+        p->failed = 1;
+        return;
+    }
+    add_cue(p, b->timing.no, b->start, b->end, idcopy, m, &b->st, 1);
+    free(idcopy);
+}
+
+/* The header line: "WEBVTT" alone or followed by a space or a tab (the spec
+ * allows no other character there, form feed included). */
+static int vtt_header_ok(const src_line *l)
+{
+    return l->len >= 6 && memcmp(l->s, "WEBVTT", 6) == 0 &&
+           (l->len == 6 || l->s[6] == ' ' || l->s[6] == '\t');
 }
 
 caption_track *captions_parse_vtt(const char *name, const char *data, size_t len,
@@ -1054,78 +951,36 @@ caption_track *captions_parse_vtt(const char *name, const char *data, size_t len
     parser p;
     if (!parser_begin(&p, name, data, len, dg, CAPTIONS_FORMAT_VTT))
         return NULL;
+    if (decode_input(&p, &data, &len, 1) < 0)
+        return parser_end(&p);
     line_reader r = {data, len, skip_bom(data, len), 0};
-    src_line l, pending;
-    int has_pending = 0;
-    if (!next_line(&r, &l) || l.len < 6 || memcmp(l.s, "WEBVTT", 6) != 0 ||
-        (l.len > 6 && !is_space(l.s[6]))) {
+    src_line l;
+    if (!next_line(&r, &l) || !vtt_header_ok(&l)) {
         diag(&p, 1, 1, CAPTIONS_ERROR,
              "not a WebVTT file: the first line must be 'WEBVTT' (an SRT file should be "
              "named .srt)");
         p.failed = 0;
-        captions_destroy(p.track);
-        p.track = NULL;
-        free(p.scratch);
+        parser_abandon(&p);
         return NULL;
     }
-    /* Header lines up to the first blank line are ignored. */
-    while (next_line(&r, &l) && !is_blank(l.s, l.len)) {
+    /* Header lines up to the first empty line are ignored; a timing line
+     * there starts the first cue. */
+    line_reader before = r;
+    while (next_line(&r, &l) && l.len > 0) {
         if (contains_arrow(l.s, l.len)) {
             diag(&p, l.no, 1, CAPTIONS_WARNING, "missing blank line after the WEBVTT header");
-            pending = l;
-            has_pending = 1;
+            r = before;
             break;
         }
+        before = r;
     }
-    while (!p.failed && !p.stopped) {
-        if (has_pending) {
-            l = pending;
-            has_pending = 0;
-        } else if (!next_line(&r, &l)) {
-            break;
-        }
-        if (is_blank(l.s, l.len))
-            continue;
-        if (block_keyword(&l, "NOTE") || block_keyword(&l, "STYLE") ||
-            block_keyword(&l, "REGION")) {
-            if (!contains_arrow(l.s, l.len)) {
-                skip_block(&r);
-                continue;
-            }
-        }
-        src_line id = {"", 0, l.no}, timing = l;
-        if (!vtt_is_timing(&l)) {
-            id = l;
-            if (!next_line(&r, &timing) || is_blank(timing.s, timing.len)) {
-                diag(&p, l.no, 1, CAPTIONS_WARNING,
-                     "text without a cue timing line ignored");
-                continue;
-            }
-            if (!vtt_is_timing(&timing)) {
-                diag(&p, timing.no, 1, CAPTIONS_WARNING,
-                     "block without a cue timing line ('00:01.000 --> 00:04.000') ignored");
-                skip_block(&r);
-                continue;
-            }
-        }
-        double start, end;
-        caption_settings st;
-        if (vtt_timing(&p, &timing, &start, &end, &st) < 0) {
-            collect_text(&p, &r, &pending, &has_pending);
-            continue;
-        }
-        collect_text(&p, &r, &pending, &has_pending);
-        if (p.failed)
-            break;
-        size_t idn = id.len > MAX_ID_BYTES ? utf8_truncate(id.s, id.len, MAX_ID_BYTES) : id.len;
-        size_t m = repair_line(&p, &id, id.s, idn);
-        char *idcopy = dup_mem(p.scratch, m);
-        if (!idcopy) {
-            p.failed = 1;
-            break;
-        }
-        add_cue(&p, timing.no, start, end, idcopy, m, &st, 1);
-        free(idcopy);
+    vtt_block b;
+    while (!p.failed && !p.stopped && r.pos < r.len) {
+        vtt_read_block(&p, &r, &b);
+        if (b.seen_arrow && b.cue_ok)
+            vtt_add_block_cue(&p, &b);
+        else if (!b.seen_arrow && b.lines > 0)
+            vtt_report_block(&p, &b);
     }
     return parser_end(&p);
 }
@@ -1181,6 +1036,14 @@ fail:
     return -1;
 }
 
+/* A time written either way, for recognising a timing line whose arrow
+ * is broken. */
+static int any_timestamp(const char *s, size_t n, size_t *i)
+{
+    double t;
+    return srt_timestamp(s, n, i, &t);
+}
+
 static int srt_timing(parser *p, const src_line *l, double *start, double *end, int quiet)
 {
     const char *s = l->s;
@@ -1192,6 +1055,8 @@ static int srt_timing(parser *p, const src_line *l, double *start, double *end, 
                  CAPTIONS_MAX_LINE_BYTES);
         return -1;
     }
+    if (!quiet && report_broken_arrow(p, l))
+        return -1;
     while (i < n && is_space(s[i]))
         i++;
     if (srt_timestamp(s, n, &i, start) < 0) {
@@ -1227,6 +1092,20 @@ static int srt_timing(parser *p, const src_line *l, double *start, double *end, 
     return 0;
 }
 
+/* Skips the text of a cue that was dropped: up to a blank line, or up to a
+ * line with "-->" (left in *pending). */
+static void srt_skip_text(line_reader *r, src_line *pending, int *has_pending)
+{
+    src_line t;
+    while (next_line(r, &t) && !is_blank(t.s, t.len)) {
+        if (contains_arrow(t.s, t.len)) {
+            *pending = t;
+            *has_pending = 1;
+            return;
+        }
+    }
+}
+
 static int all_digits(const char *s, size_t n)
 {
     if (n == 0)
@@ -1243,6 +1122,8 @@ caption_track *captions_parse_srt(const char *name, const char *data, size_t len
     parser p;
     if (!parser_begin(&p, name, data, len, dg, CAPTIONS_FORMAT_SRT))
         return NULL;
+    if (decode_input(&p, &data, &len, 0) < 0)
+        return parser_end(&p);
     line_reader r = {data, len, skip_bom(data, len), 0};
     src_line l, pending;
     int has_pending = 0;
@@ -1275,6 +1156,15 @@ caption_track *captions_parse_srt(const char *name, const char *data, size_t len
                 id = l; /* the cue number, or whatever stands in its place */
                 timing = next;
                 r = peek;
+            } else if (report_broken_arrow(&p, &l)) {
+                /* A timing line with a broken arrow: the cue is lost (an
+                 * error said so); its text is not "text outside a cue". */
+                srt_skip_text(&r, &pending, &has_pending);
+                continue;
+            } else if (peek.lineno > r.lineno && report_broken_arrow(&p, &next)) {
+                r = peek; /* the cue number, then the broken timing line */
+                srt_skip_text(&r, &pending, &has_pending);
+                continue;
             } else {
                 /* One warning for a run of stray lines, then look at each
                  * following line afresh: a cue may start right after. */
@@ -1347,8 +1237,9 @@ static int ends_with_nocase(const char *s, const char *suffix)
 
 captions_format captions_detect(const char *name, const char *data, size_t len)
 {
-    size_t b = data ? skip_bom(data, len) : 0;
-    if (data && len - b >= 6 && memcmp(data + b, "WEBVTT", 6) == 0)
+    char head[8];
+    if (data && text_prefix_utf8(data, len, head, sizeof head) >= 6 &&
+        memcmp(head, "WEBVTT", 6) == 0)
         return CAPTIONS_FORMAT_VTT;
     if (name && ends_with_nocase(name, ".vtt"))
         return CAPTIONS_FORMAT_VTT;
@@ -1372,18 +1263,25 @@ caption_track *captions_load(const char *path, captions_diag *dg)
                           path ? strerror(errno) : "no path");
         return NULL;
     }
-    /* A regular file that is too large is refused before reading. */
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long size = ftell(f);
-        if (size > (long)CAPTIONS_MAX_FILE_BYTES) {
+    /* fopen() succeeds on a directory (and ftell() there reports LONG_MAX),
+     * so the kind of file is checked first; the size is trusted only for a
+     * regular file, which is refused before reading when it is too large. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
             fclose(f);
             captions_diag_add(dg, name, 0, 0, CAPTIONS_ERROR,
-                              "file is %ld bytes; caption files over %u MiB are refused", size,
-                              CAPTIONS_MAX_FILE_BYTES / (1024u * 1024u));
+                              "is a directory, not a caption file; give a .vtt or .srt file");
+            return NULL;
+        }
+        if (S_ISREG(st.st_mode) && st.st_size > (off_t)CAPTIONS_MAX_FILE_BYTES) {
+            fclose(f);
+            captions_diag_add(dg, name, 0, 0, CAPTIONS_ERROR,
+                              "file is %lld bytes; caption files over %u MiB are refused",
+                              (long long)st.st_size, CAPTIONS_MAX_FILE_BYTES / (1024u * 1024u));
             return NULL;
         }
     }
-    rewind(f);
     /* Read in chunks up to one byte past the limit, so pipes work too and a
      * huge stream is refused without reading all of it. */
     size_t cap = 64 * 1024, len = 0;

@@ -7,9 +7,12 @@
  * Promises, for any input bytes (these parsers are fuzzed):
  *  - no crash, no read outside [data, data + len), memory and time linear in
  *    len and bounded by the CAPTIONS_MAX_* limits below;
+ *  - files saved as UTF-16/UTF-32 with a BOM or as Windows-1252 are decoded
+ *    first (text_decode.h; Windows-1252 with ONE warning per file);
  *  - cue text is well-formed UTF-8 (ill-formed bytes and NUL become U+FFFD,
  *    reported by ONE warning per file), lines separated by '\n', markup
- *    stripped, entities decoded; italics survive as caption_run spans;
+ *    stripped, character references decoded as HTML does (vtt_text.h);
+ *    italics survive as caption_run spans;
  *  - cues are sorted by start time (stable), every cue has end > start;
  *  - problems are collected as captions_diag records ("file:line:col:
  *    error|warning: message"), never printed: the caller chooses.
@@ -17,7 +20,8 @@
  * Errors vs warnings: an error means content was lost (a cue was dropped, or
  * the whole file was rejected); a warning means the file was understood but
  * is sloppy. A cue with a bad timing line is dropped with an error and the
- * rest of the file still parses; a WebVTT file without its "WEBVTT" header,
+ * rest of the file still parses (a timing line whose arrow is broken, "->"
+ * "=>" "—>" "-- >", gets an error that asks for "-->"); a WebVTT file without its "WEBVTT" header,
  * an oversized or unreadable file gives NULL and an error. */
 #ifndef WS_CAPTIONS_H
 #define WS_CAPTIONS_H
@@ -158,8 +162,8 @@ caption_track *captions_parse_vtt(const char *name, const char *data, size_t len
 caption_track *captions_parse_srt(const char *name, const char *data, size_t len,
                                   captions_diag *diag);
 
-/* Picks the format by content: a buffer that begins (after an optional BOM)
- * with "WEBVTT" is WebVTT; otherwise a name ending in ".vtt" is WebVTT (so a
+/* Picks the format by content: a buffer that begins (after an optional BOM,
+ * in whatever encoding text_decode.h finds) with "WEBVTT" is WebVTT; otherwise a name ending in ".vtt" is WebVTT (so a
  * .vtt file without its header gets the clear WebVTT error) and anything else
  * is SRT. */
 captions_format captions_detect(const char *name, const char *data, size_t len);
@@ -168,7 +172,7 @@ caption_track *captions_parse(const char *name, const char *data, size_t len,
 
 /* Reads the file at path (refusing files over CAPTIONS_MAX_FILE_BYTES before
  * reading them) and parses it with captions_parse. NULL with an error in diag
- * when the file cannot be read. */
+ * when the file cannot be read or is a directory ("is a directory"). */
 caption_track *captions_load(const char *path, captions_diag *diag);
 
 /* Safe on NULL and on a partially built track. */

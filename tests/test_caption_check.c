@@ -1,6 +1,7 @@
 /* `--check`: the cue listing, the summary, the warnings and the exit code. */
 #include "caption_check.h"
 #include "check.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -90,35 +91,59 @@ TEST(test_check_warns_on_fast_reading)
     captions_diag_free(&d);
 }
 
-TEST(test_check_warns_on_lines_the_layout_rewraps)
+TEST(test_check_is_quiet_about_text_the_layout_rewraps)
 {
     captions_diag d = {0};
     caption_track *t = vtt("WEBVTT\n\n00:01.000 --> 00:09.000\n"
                            "This line of caption text is longer than forty-two\nshort\n\n"
                            "00:10.000 --> 00:19.000\nOne\nTwo\nThree\n\n"
-                           "00:20.000 --> 00:29.000\n\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-                           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 fits in characters\n",
+                           "00:20.000 --> 00:29.000\nRespirez doucement, laissez-vous aller "
+                           "\xc3\xa0 la d\xc3\xa9tente, et sentez le poids du corps.\n",
                            &d);
     caption_check_track(t, NULL, NULL, &d, NULL);
-    CHECK(has_diag(&d, CAPTIONS_WARNING, 4, "re-wrapped"));
-    CHECK(has_diag(&d, CAPTIONS_WARNING, 7, "3 lines"));
-    CHECK(d.warnings == 2); /* the accented line counts characters, not bytes */
-
-    /* a cue too long for two lines will be split */
-    captions_diag_free(&d);
+    CHECK(d.warnings == 0 && d.errors == 0);
     captions_destroy(t);
-    t = vtt("WEBVTT\n\n00:01.000 --> 00:30.000\n"
-            "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp "
-            "qqqq rrrr\n", &d);
+    captions_diag_free(&d);
+}
+
+TEST(test_check_warns_when_a_cue_needs_three_lines)
+{
+    captions_diag d = {0};
+    /* 98 characters: two lines of 42 hold at most 85 */
+    caption_track *t = vtt("WEBVTT\n\n00:01.000 --> 00:30.000\n"
+                           "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm "
+                           "nnnn oooo pppp qqqq rrrr sss\n",
+                           &d);
     caption_check_track(t, NULL, NULL, &d, NULL);
-    CHECK(has_diag(&d, CAPTIONS_WARNING, 3, "split into timed parts"));
-    CHECK(has_diag(&d, CAPTIONS_WARNING, 4, "re-wrapped"));
+    CHECK(d.warnings == 1);
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 3, "does not fit in 2 lines of 42"));
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 3, "split into 2 timed parts"));
 
     /* a wider style makes the same cue fine */
     captions_diag_free(&d);
     caption_style wide = {0};
     wide.max_chars = 100;
     caption_check_track(t, &wide, NULL, &d, NULL);
+    CHECK(d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+TEST(test_check_accented_text_counts_characters_not_bytes)
+{
+    captions_diag d = {0};
+    /* 80 code points, 100 bytes: fits in two lines of 42 */
+    caption_track *t = vtt("WEBVTT\n\n00:01.000 --> 00:20.000\n"
+                           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 d\xc3\xa9j\xc3\xa0 l\xc3\xa0, "
+                           "tr\xc3\xa8s l\xc3\xa9g\xc3\xa8rement, on respire encore\n",
+                           &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1)
+        CHECK(utf8_count(t->cues[0].text, t->cues[0].text_len) <= 84 &&
+              t->cues[0].text_len > 84);
+    caption_check_track(t, NULL, NULL, &d, NULL);
     CHECK(d.warnings == 0);
     captions_destroy(t);
     captions_diag_free(&d);
@@ -184,7 +209,8 @@ TEST(test_check_file_exit_codes)
     CHECK(rc == 2);
     const char *e = slurp(err);
     CHECK(strstr(e, "bad.vtt:3:1: error: ") != NULL);
-    CHECK(strstr(e, "bad.vtt:6:14: error: expected '-->'") != NULL);
+    CHECK(strstr(e, "bad.vtt:6:14: error: broken arrow \"->\" between the start and end times: "
+                    "did you mean \"-->\"?") != NULL);
     CHECK(strstr(slurp(out), "1 cue,") != NULL);
 
     /* warnings only: 0 */
@@ -222,15 +248,35 @@ TEST(test_check_file_exit_codes)
         fclose(err);
 }
 
+TEST(test_check_names_a_directory)
+{
+    FILE *out = tmpfile(), *err = tmpfile();
+    CHECK(out && err);
+    if (!out || !err)
+        return;
+    char dir[] = "/tmp/ws_checkdir_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    CHECK(caption_check_file(dir, out, err) == 2);
+    const char *e = slurp(err);
+    CHECK(strstr(e, ": error: is a directory") != NULL);
+    CHECK(strstr(e, "9223372036854775807") == NULL);
+    rmdir(dir);
+    fclose(out);
+    fclose(err);
+}
+
 int main(void)
 {
     RUN(test_check_prints_one_line_per_cue);
     RUN(test_check_warns_on_overlap);
     RUN(test_check_warns_on_short_cues);
     RUN(test_check_warns_on_fast_reading);
-    RUN(test_check_warns_on_lines_the_layout_rewraps);
+    RUN(test_check_is_quiet_about_text_the_layout_rewraps);
+    RUN(test_check_warns_when_a_cue_needs_three_lines);
+    RUN(test_check_accented_text_counts_characters_not_bytes);
     RUN(test_check_summary_line);
     RUN(test_check_counts_words);
     RUN(test_check_file_exit_codes);
+    RUN(test_check_names_a_directory);
     return check_done();
 }

@@ -399,6 +399,38 @@ TEST(test_fade_crossfades_close_cues)
     CHECK_NEAR(caption_fade_alpha(&p, 15.0, 10.0, 14.0, 14.2), 0.5, 1e-4);
 }
 
+TEST(test_layout_allows_about_42_characters_before_splitting)
+{
+    /* The best two lines of this sentence are 45 and 44 characters: a
+     * little over 42 is kept on screen whole rather than split in two. */
+    caption_layout_env e = env_1080();
+    caption_text t = plain("Imagine that the fountain is fed by a well, a spring that reaches "
+                           "far down into the earth.");
+    caption_layout out;
+    CHECK(caption_layout_text(&e, &t, &out) == 0);
+    CHECK(out.line_count == 2 && !out.overflow);
+    for (int i = 0; i < out.line_count; i++)
+        CHECK(chars(&out.lines[i]) <= 46);
+    caption_part parts[8];
+    CHECK(caption_layout_split(&e, &t, 0.0, 8.0, parts, 8) == 1);
+
+    /* Short text still keeps to 42 a line: the slack is only for text that
+     * would otherwise be split. */
+    caption_text three = plain("aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm "
+                               "nnnn oooo pppp qqqq rrrr sss");
+    CHECK(caption_layout_text(&e, &three, &out) == 0);
+    CHECK(out.overflow);
+    CHECK(caption_layout_split(&e, &three, 0.0, 8.0, parts, 8) == 2);
+    for (size_t i = 0; i < 2; i++) {
+        caption_text part = three;
+        part.begin = parts[i].begin;
+        part.end = parts[i].end;
+        CHECK(caption_layout_text(&e, &part, &out) == 0 && !out.overflow);
+        for (int k = 0; k < out.line_count; k++)
+            CHECK(chars(&out.lines[k]) <= 42);
+    }
+}
+
 int main(void)
 {
     RUN(test_layout_metrics_follow_style);
@@ -415,6 +447,7 @@ int main(void)
     RUN(test_layout_cuts_words_longer_than_a_line);
     RUN(test_layout_rejects_bad_input_and_handles_empty_text);
     RUN(test_layout_size_factor_limits_lines_to_band);
+    RUN(test_layout_allows_about_42_characters_before_splitting);
     RUN(test_fade_in_and_out);
     RUN(test_fade_crossfades_close_cues);
     return check_done();

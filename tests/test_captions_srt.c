@@ -1,8 +1,10 @@
 /* SRT parsing: what real files contain, and malformed input. */
 #include "captions.h"
 #include "check.h"
+#include "encode_util.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 static caption_track *parse(const char *s, captions_diag *d)
 {
@@ -220,13 +222,133 @@ TEST(test_srt_rejects_bad_times)
     captions_diag_free(&d);
 }
 
-TEST(test_srt_invalid_utf8_warns_once)
+static int has_arrow_error(const captions_diag *d, int line, int col)
 {
+    for (size_t i = 0; i < d->count; i++) {
+        const captions_diag_record *r = &d->records[i];
+        if (r->severity == CAPTIONS_ERROR && r->line == line && r->col == col &&
+            strstr(r->message, "did you mean \"-->\""))
+            return 1;
+    }
+    return 0;
+}
+
+TEST(test_srt_broken_arrow_is_an_error_not_stray_text)
+{
+    captions_diag d = {0};
+    caption_track *t = parse("1\n00:00:01,000 -> 00:00:02,000\nRespirez doucement.\n\n"      /* 2 */
+                             "2\n00:00:03,000 => 00:00:04,000\nLaissez-vous aller.\n\n"     /* 6 */
+                             "3\n00:00:05,000 \xe2\x80\x94> 00:00:06,000\nD\xc3\xa9tente.\n\n" /* 10 */
+                             "00:00:07,000 -- > 00:00:08,000\nEncore.\n\n"                  /* 13 */
+                             "5\n00:00:09,000 --> 00:00:10,000\nInspirez -> expirez\n",
+                             &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1) {
+        CHECK_STR(t->cues[0].text, "Inspirez -> expirez");
+        CHECK_STR(t->cues[0].id, "5");
+    }
+    CHECK(has_arrow_error(&d, 2, 14));
+    CHECK(has_arrow_error(&d, 6, 14));
+    CHECK(has_arrow_error(&d, 10, 14));
+    CHECK(has_arrow_error(&d, 13, 14));
+    CHECK(d.errors == 4 && d.warnings == 0); /* no "text outside a cue" */
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+#define FR_UTF8 "Respirez doucement, laissez-vous aller \xc3\xa0 la d\xc3\xa9tente \xf0\x9f\x8c\xbf"
+
+TEST(test_srt_reads_utf16_and_utf32_files_with_bom)
+{
+    const char *src = "1\r\n00:00:01,000 --> 00:00:04,000\r\n" FR_UTF8 "\r\n\r\n"
+                      "2\r\n00:00:05,000 --> 00:00:08,000\r\n\xc2\xab Sentez le poids du corps \xc2\xbb\r\n";
+    static const struct {
+        int bytes, le;
+    } kinds[] = {{2, 1}, {2, 0}, {4, 1}, {4, 0}};
+    static char buf[4096];
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = encode_utf(src, kinds[k].bytes, kinds[k].le, buf);
+        captions_diag d = {0};
+        caption_track *t = captions_parse_srt("t.srt", buf, n, &d);
+        CHECK(t && t->count == 2);
+        if (t && t->count == 2) {
+            CHECK_STR(t->cues[0].text, FR_UTF8);
+            CHECK_STR(t->cues[1].text, "\xc2\xab Sentez le poids du corps \xc2\xbb");
+            CHECK_STR(t->cues[1].id, "2");
+        }
+        CHECK(d.errors == 0 && d.warnings == 0);
+        captions_destroy(t);
+        captions_diag_free(&d);
+    }
+}
+
+TEST(test_srt_loads_a_notepad_unicode_file)
+{
+    /* Windows Notepad's "Unicode": UTF-16 LE with a BOM and CRLF. It used to
+     * read as 0 cues with exit 0. */
+    static char buf[4096];
+    size_t n = encode_utf("1\r\n00:00:01,000 --> 00:00:04,000\r\n" FR_UTF8 "\r\n", 2, 1, buf);
+    char path[] = "/tmp/ws_notepad_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    CHECK(write(fd, buf, n) == (ssize_t)n);
+    close(fd);
+    captions_diag d = {0};
+    caption_track *t = captions_load(path, &d);
+    CHECK(t && t->count == 1 && t->format == CAPTIONS_FORMAT_SRT);
+    if (t && t->count == 1)
+        CHECK_STR(t->cues[0].text, FR_UTF8);
+    CHECK(d.errors == 0 && d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+    unlink(path);
+}
+
+TEST(test_srt_reads_windows_1252_with_one_warning)
+{
+    captions_diag d = {0};
+    caption_track *t = parse("1\r\n00:00:01,000 --> 00:00:04,000\r\nRespirez doucement\x85\r\n\r\n"
+                             "2\r\n00:00:05,000 --> 00:00:08,000\r\n\x8c" "uvre \xab calme \xbb \x97 "
+                             "l\x92\xe9t\xe9\r\n",
+                             &d);
+    CHECK(t && t->count == 2);
+    if (t && t->count == 2) {
+        CHECK_STR(t->cues[0].text, "Respirez doucement\xe2\x80\xa6");
+        CHECK_STR(t->cues[1].text, "\xc5\x92uvre \xc2\xab calme \xc2\xbb \xe2\x80\x94 "
+                                   "l\xe2\x80\x99\xc3\xa9t\xc3\xa9");
+    }
+    CHECK(d.errors == 0 && d.warnings == 1);
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 3, "Windows-1252"));
+    CHECK(d.count == 1 && d.records[0].col == 19);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+TEST(test_srt_legacy_bytes_read_as_windows_1252)
+{
+    /* bad_utf8.srt has FF FE inside ASCII text and no good UTF-8 at all:
+     * read as Windows-1252 ("\xc3\xbf\xc3\xbe" is "\u00ff\u00fe"), one warning. */
     captions_diag d = {0};
     caption_track *t = captions_load(WS_SOURCE_DATA_DIR "/tests/data/captions/bad_utf8.srt", &d);
     CHECK(t && t->count == 1);
     if (t && t->count == 1)
-        CHECK_STR(t->cues[0].text, "\xef\xbf\xbd\xef\xbf\xbd" "Bad bytes");
+        CHECK_STR(t->cues[0].text, "\xc3\xbf\xc3\xbe" "Bad bytes");
+    CHECK(d.warnings == 1 && d.errors == 0);
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 3, "Windows-1252"));
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+TEST(test_srt_invalid_utf8_warns_once)
+{
+    captions_diag d = {0};
+    const char *s = "1\n00:00:01,000 --> 00:00:02,000\n\xff\xfe" "d\xc3\xa9j\xc3\xa0 l\xc3\xa0\n";
+    caption_track *t = captions_parse_srt("t.srt", s, strlen(s), &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1)
+        CHECK_STR(t->cues[0].text, "\xef\xbf\xbd\xef\xbf\xbd" "d\xc3\xa9j\xc3\xa0 l\xc3\xa0");
     CHECK(d.warnings == 1 && d.errors == 0);
     CHECK(has_diag(&d, CAPTIONS_WARNING, 3, "UTF-8"));
     captions_destroy(t);
@@ -311,6 +433,11 @@ int main(void)
     RUN(test_srt_handles_missing_blank_line_between_cues);
     RUN(test_srt_arrow_in_text_is_text);
     RUN(test_srt_rejects_bad_times);
+    RUN(test_srt_broken_arrow_is_an_error_not_stray_text);
+    RUN(test_srt_reads_utf16_and_utf32_files_with_bom);
+    RUN(test_srt_loads_a_notepad_unicode_file);
+    RUN(test_srt_reads_windows_1252_with_one_warning);
+    RUN(test_srt_legacy_bytes_read_as_windows_1252);
     RUN(test_srt_invalid_utf8_warns_once);
     RUN(test_srt_loads_sample_files);
     RUN(test_srt_empty_and_garbage_files_do_not_crash);

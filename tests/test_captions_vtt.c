@@ -1,6 +1,7 @@
 /* WebVTT parsing: the W3C quirks issue 3 lists, and malformed input. */
 #include "captions.h"
 #include "check.h"
+#include "encode_util.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -165,7 +166,7 @@ TEST(test_vtt_parses_settings)
         "00:01.000 --> 00:02.000 line:-2 align:left position:30%,line-left size:50%\nA\n\n"
         "00:03.000 --> 00:04.000 line:10%,end align:end\nB\n\n"
         "00:05.000 --> 00:06.000\nC\n\n"
-        "00:07.000 --> 00:08.000 line:0 align:middle\nD\n", &d);
+        "00:07.000 --> 00:08.000 line:0 align:center\nD\n", &d);
     CHECK(t && t->count == 4);
     if (t && t->count == 4) {
         const caption_settings *a = &t->cues[0].settings;
@@ -248,6 +249,203 @@ TEST(test_vtt_decodes_entities)
     captions_diag_free(&d);
 }
 
+/* ---- the W3C WebVTT parsing rules, cue by cue ------------------------ */
+
+/* The text of the one cue "00:01.000 --> 00:02.000\n<payload>" parses to
+ * (static; "(no cue)" when there is none), and how many italic bytes. */
+static const char *cue_text(const char *payload, size_t *italic_bytes)
+{
+    static char out[512];
+    char src[1024];
+    snprintf(src, sizeof src, "WEBVTT\n\n00:01.000 --> 00:02.000\n%s\n", payload);
+    captions_diag d = {0};
+    caption_track *t = parse(src, &d);
+    snprintf(out, sizeof out, "%s", t && t->count == 1 ? t->cues[0].text : "(no cue)");
+    if (italic_bytes) {
+        *italic_bytes = 0;
+        for (size_t i = 0; t && t->count == 1 && i < t->cues[0].run_count; i++)
+            if (t->cues[0].runs[i].italic)
+                *italic_bytes += t->cues[0].runs[i].length;
+    }
+    captions_destroy(t);
+    captions_diag_free(&d);
+    return out;
+}
+
+TEST(test_vtt_spec_named_character_references)
+{
+    /* with ';', from the whole HTML list, one or two code points */
+    CHECK_STR(cue_text("d&eacute;tente &hellip; &CounterClockwiseContourIntegral;", NULL),
+              "d\xc3\xa9tente \xe2\x80\xa6 \xe2\x88\xb3");
+    CHECK_STR(cue_text("&NotEqualTilde; &fjlig; &lt;i&gt;", NULL),
+              "\xe2\x89\x82\xcc\xb8 fj <i>");
+    /* the legacy names also without ';', the longest match first */
+    CHECK_STR(cue_text("&amp &eacute &copy2026 &notit; &nbspx", NULL),
+              "& \xc3\xa9 \xc2\xa9" "2026 \xc2\xac" "it; \xc2\xa0x");
+    /* other names need their ';'; unknown names and a lone '&' are text */
+    CHECK_STR(cue_text("&hellip &bogus; & x &; &&amp;", NULL), "&hellip &bogus; & x &; &&");
+    /* names are case-sensitive: &AMP is a legacy name too, &Amp is not */
+    CHECK_STR(cue_text("&AMP; &Amp;", NULL), "& &Amp;");
+}
+
+TEST(test_vtt_spec_numeric_character_references)
+{
+    CHECK_STR(cue_text("&#233; &#xE9; &#XE9 &#x1F33F;", NULL),
+              "\xc3\xa9 \xc3\xa9 \xc3\xa9 \xf0\x9f\x8c\xbf");
+    /* 0x80..0x9F read as Windows-1252, as HTML does */
+    CHECK_STR(cue_text("&#128; &#x92;", NULL), "\xe2\x82\xac \xe2\x80\x99");
+    /* zero, surrogates and values past U+10FFFF are U+FFFD */
+    CHECK_STR(cue_text("&#0; &#xD800; &#x110000; &#99999999999999999999;", NULL),
+              "\xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd");
+    /* no digits: not a reference */
+    CHECK_STR(cue_text("&#; &#x; &#xg;", NULL), "&#; &#x; &#xg;");
+}
+
+TEST(test_vtt_spec_form_feed_is_whitespace)
+{
+    captions_diag d = {0};
+    /* header text may hold one, after the space the spec requires */
+    caption_track *t = parse("WEBVTT \f title\n\n"
+                             "\f00:01.000\f-->\f00:02.000\fline:1\falign:start\f\nA\n", &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1) {
+        CHECK_NEAR(t->cues[0].end, 2.0, 1e-9);
+        CHECK(t->cues[0].settings.has_line && t->cues[0].settings.line == 1.0);
+        CHECK(t->cues[0].settings.align == CAPTION_ALIGN_START);
+    }
+    CHECK(d.errors == 0 && d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+    /* but the character right after "WEBVTT" must be a space, tab or LF */
+    CHECK(parse("WEBVTT\f\n\n00:01.000 --> 00:02.000\nA\n", &d) == NULL);
+    CHECK(d.errors == 1);
+    captions_diag_free(&d);
+    /* and a form feed in cue text's tags separates like a space */
+    size_t it;
+    CHECK_STR(cue_text("<i\fx>a</i>b", &it), "ab");
+    CHECK(it == 1);
+}
+
+TEST(test_vtt_spec_timestamps)
+{
+    captions_diag d = {0};
+    caption_track *t = parse("WEBVTT\n\n"
+                             "01:02:03.004 --> 01:02:04.000\nh\n\n"   /* 3: with hours */
+                             "02:03.004 --> 02:04.000\nm\n\n"         /* 6: without */
+                             "100:00:00.000 --> 100:00:01.000\nH\n\n" /* 9: three hour digits */
+                             "75:00.000 --> 75:01.000\nx\n\n"         /* 12: 75 is hours */
+                             "00:60.000 --> 01:00.000\nx\n\n"         /* 15: seconds > 59 */
+                             "00:01.00 --> 00:02.000\nx\n\n"          /* 18: two ms digits */
+                             "00:01.0000 --> 00:02.000\nx\n\n"        /* 21: four */
+                             "0:01.000 --> 0:02.000\nx\n\n"           /* 24: one-digit minutes */
+                             "00:01.000 --> 00:02.000x\nx\n",         /* 27: junk is a setting */
+                             &d);
+    CHECK(t && t->count == 4);
+    if (t && t->count == 4) { /* sorted by start */
+        CHECK(t->cues[0].line == 27);
+        CHECK_NEAR(t->cues[0].start, 1.0, 1e-9);
+        CHECK_NEAR(t->cues[1].start, 2 * 60 + 3.004, 1e-9);
+        CHECK_NEAR(t->cues[2].start, 3600 + 2 * 60 + 3.004, 1e-9);
+        CHECK_NEAR(t->cues[3].start, 100 * 3600.0, 1e-9);
+    }
+    CHECK(has_diag(&d, CAPTIONS_ERROR, 12, "bad start time"));
+    CHECK(has_diag(&d, CAPTIONS_ERROR, 15, "bad start time"));
+    CHECK(has_diag(&d, CAPTIONS_ERROR, 18, "bad start time"));
+    CHECK(has_diag(&d, CAPTIONS_ERROR, 21, "bad start time"));
+    CHECK(has_diag(&d, CAPTIONS_ERROR, 24, "bad start time"));
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 27, "'x'"));
+    CHECK(d.errors == 5);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+TEST(test_vtt_spec_cue_settings)
+{
+    captions_diag d = {0};
+    caption_track *t = parse(
+        "WEBVTT\n\n"
+        "00:01.000 --> 00:02.000 vertical:rl line:-1 position:10%,line-right size:80% "
+        "align:right\nA\n\n"
+        /* each refused value leaves the setting as it was */
+        "00:03.000 --> 00:04.000 line:50%,center vertical:xx line:1.5.3 line:-5% line:5,top "
+        "line:auto position:110% position:20%,left size:80 align:middle Align:start\nB\n\n"
+        /* the last valid one wins; a bare number snaps to lines */
+        "00:05.000 --> 00:06.000 line:3 line:2.5 position:auto size:0% align:left align:start\nC\n",
+        &d);
+    CHECK(t && t->count == 3);
+    if (t && t->count == 3) {
+        const caption_settings *a = &t->cues[0].settings;
+        CHECK(a->vertical && a->has_line && !a->line_is_percent && a->line == -1.0);
+        CHECK(a->has_position && a->position == 10.0 &&
+              a->position_align == CAPTION_POSITION_ALIGN_LINE_RIGHT);
+        CHECK(a->has_size && a->size == 80.0 && a->align == CAPTION_ALIGN_RIGHT);
+        const caption_settings *b = &t->cues[1].settings;
+        CHECK(b->has_line && b->line_is_percent && b->line == 50.0);
+        CHECK(b->line_align == CAPTION_LINE_ALIGN_CENTER);
+        CHECK(!b->vertical && !b->has_position && !b->has_size);
+        CHECK(b->align == CAPTION_ALIGN_CENTER);
+        const caption_settings *c = &t->cues[2].settings;
+        CHECK(c->has_line && !c->line_is_percent && c->line == 2.5);
+        CHECK(c->has_size && c->size == 0.0 && c->align == CAPTION_ALIGN_START);
+    }
+    /* every ignored token gets a warning (the spec ignores them silently) */
+    CHECK(d.errors == 0 && d.warnings == 11);
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 6, "unknown cue setting 'Align'"));
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+TEST(test_vtt_spec_blocks_and_arrows_in_text)
+{
+    captions_diag d = {0};
+    /* "-->" in cue text ends the cue and starts a block, here one whose
+     * timing line is bad: that cue and its text are lost */
+    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nA\nB --> C\nD\n\n"
+                             "id\n00:03.000 --> 00:04.000\nE\n \nF\n\n"
+                             "00:05.000 --> 00:06.000\n00:07.000 --> 00:08.000\nG\n",
+                             &d);
+    CHECK(t && t->count == 4);
+    if (t && t->count == 4) {
+        CHECK_STR(t->cues[0].text, "A");
+        /* a line of blanks does not end a cue (only an empty line does) */
+        CHECK_STR(t->cues[1].id, "id");
+        CHECK_STR(t->cues[1].text, "E\n\nF");
+        /* a second timing line right after the first starts a new cue; the
+         * first is a cue without text */
+        CHECK_STR(t->cues[2].text, "");
+        CHECK_NEAR(t->cues[3].start, 7.0, 1e-9);
+        CHECK_STR(t->cues[3].text, "G");
+    }
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 5, "missing blank line"));
+    CHECK(has_diag(&d, CAPTIONS_ERROR, 5, "bad start time"));
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 11, "only blanks"));
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 15, "missing blank line"));
+    CHECK(d.errors == 1 && d.warnings == 3);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+TEST(test_vtt_spec_cue_text_tags)
+{
+    size_t it;
+    /* an end tag closes only the node it names: </i> inside <b> is ignored */
+    CHECK_STR(cue_text("<i><b>x</i>y</b>z</i>w", &it), "xyzw");
+    CHECK(it == 3);
+    /* "</i >" names "i ", not "i" */
+    CHECK_STR(cue_text("<i>a</i >b</i>c", &it), "abc");
+    CHECK(it == 2);
+    /* classes and annotations; unknown tags and timestamps are dropped */
+    CHECK_STR(cue_text("<i.loud>a</i><i foo>b</i><v Roger>c</v><foo>d</foo><00:01.500>e<>f", &it),
+              "abcdef");
+    CHECK(it == 2);
+    /* <rt> only inside <ruby>; </ruby> closes an open <rt> too */
+    CHECK_STR(cue_text("<ruby>a<rt>b</ruby><i>c</i>", &it), "abc");
+    CHECK(it == 1);
+    /* a tag may run over a line break */
+    CHECK_STR(cue_text("<i\nx>a</i>\nb", &it), "a\nb");
+    CHECK(it == 1);
+}
+
 TEST(test_vtt_unterminated_tag_is_dropped_with_warning)
 {
     captions_diag d = {0};
@@ -309,13 +507,15 @@ TEST(test_vtt_sorts_cues_by_start)
 
 TEST(test_vtt_invalid_utf8_warns_once)
 {
+    /* UTF-8 with two bad bytes among good accented letters: damaged UTF-8,
+     * not Windows-1252 (text_decode.h), so the bad bytes become U+FFFD. */
     captions_diag d = {0};
-    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nA\xff" "B\n\n"
-                             "00:03.000 --> 00:04.000\n\xc3(\n", &d);
+    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nA\xff" "B d\xc3\xa9j\xc3\xa0\n\n"
+                             "00:03.000 --> 00:04.000\n\xc3(\xc3\xa9t\xc3\xa9\n", &d);
     CHECK(t && t->count == 2);
     if (t && t->count == 2) {
-        CHECK_STR(t->cues[0].text, "A\xef\xbf\xbd" "B");
-        CHECK_STR(t->cues[1].text, "\xef\xbf\xbd(");
+        CHECK_STR(t->cues[0].text, "A\xef\xbf\xbd" "B d\xc3\xa9j\xc3\xa0");
+        CHECK_STR(t->cues[1].text, "\xef\xbf\xbd(\xc3\xa9t\xc3\xa9");
     }
     CHECK(d.warnings == 1 && d.errors == 0);
     CHECK(has_diag(&d, CAPTIONS_WARNING, 4, "UTF-8"));
@@ -384,6 +584,100 @@ TEST(test_vtt_refuses_oversized_buffer)
     captions_diag_free(&d);
 }
 
+/* Is there an error at line:col whose message asks for "-->"? */
+static int has_arrow_error(const captions_diag *d, int line, int col)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const captions_diag_record *r = &d->records[i];
+        if (r->severity == CAPTIONS_ERROR && r->line == line && r->col == col &&
+            strstr(r->message, "did you mean \"-->\""))
+            return 1;
+    }
+    return 0;
+}
+
+TEST(test_vtt_broken_arrow_is_an_error_at_its_column)
+{
+    captions_diag d = {0};
+    caption_track *t = parse("WEBVTT\n\n"
+                             "00:01.000 -> 00:02.000\nRespirez doucement.\n\n"         /* 3 */
+                             "souffle\n00:03.000 => 00:04.000\nLaissez-vous aller.\n\n" /* 7 */
+                             "00:05.000 \xe2\x80\x94> 00:06.000\n\xc3\x80 la d\xc3\xa9tente.\n\n" /* 10 */
+                             "00:07.000 -- > 00:08.000\nEncore.\n\n"                   /* 13 */
+                             "00:09.000 --> 00:10.000\nInspirez -> expirez\n\n"
+                             "00:11.000 ---> 00:12.000\nTrop long.\n",                  /* 19 */
+                             &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1)
+        CHECK_STR(t->cues[0].text, "Inspirez -> expirez");
+    CHECK(has_arrow_error(&d, 3, 11));
+    CHECK(has_arrow_error(&d, 7, 11));
+    CHECK(has_arrow_error(&d, 10, 11));
+    CHECK(has_arrow_error(&d, 13, 11));
+    CHECK(has_arrow_error(&d, 19, 11));
+    CHECK(d.errors == 5 && d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+
+    /* "->" in cue text, even a whole line of it, is text: only a line where
+     * the timing line belongs is read as one. */
+    t = parse("WEBVTT\n\n00:01.000 --> 00:04.000\nA -> B\n00:02.000 -> 00:03.000\n", &d);
+    CHECK(t && t->count == 1);
+    if (t && t->count == 1)
+        CHECK_STR(t->cues[0].text, "A -> B\n00:02.000 -> 00:03.000");
+    CHECK(d.errors == 0 && d.warnings == 0);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
+#define FR_UTF8 "Respirez doucement, laissez-vous aller \xc3\xa0 la d\xc3\xa9tente \xf0\x9f\x8c\xbf"
+
+TEST(test_vtt_reads_utf16_and_utf32_files_with_bom)
+{
+    const char *src = "WEBVTT\r\n\r\n00:01.000 --> 00:04.000\r\n" FR_UTF8 "\r\n";
+    static const struct {
+        int bytes, le;
+    } kinds[] = {{2, 1}, {2, 0}, {4, 1}, {4, 0}};
+    static char buf[4096];
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = encode_utf(src, kinds[k].bytes, kinds[k].le, buf);
+        captions_diag d = {0};
+        /* found to be WebVTT by content, not by name */
+        CHECK(captions_detect("notepad.txt", buf, n) == CAPTIONS_FORMAT_VTT);
+        caption_track *t = captions_parse("notepad.txt", buf, n, &d);
+        CHECK(t && t->count == 1);
+        if (t && t->count == 1) {
+            CHECK_STR(t->cues[0].text, FR_UTF8);
+            CHECK_NEAR(t->cues[0].end, 4.0, 1e-9);
+        }
+        /* read, with one warning: browsers read WebVTT only as UTF-8 */
+        CHECK(d.errors == 0 && d.warnings == 1);
+        CHECK(has_diag(&d, CAPTIONS_WARNING, 1, kinds[k].bytes == 2 ? "UTF-16" : "UTF-32"));
+        captions_destroy(t);
+        captions_diag_free(&d);
+    }
+}
+
+TEST(test_vtt_reads_windows_1252_with_one_warning)
+{
+    captions_diag d = {0};
+    /* "L'air est l\xe9ger..." as a Windows editor saves it: 0x92 is U+2019,
+     * 0x85 U+2026, 0x80 U+20AC, 0xE0 U+00E0 */
+    caption_track *t = parse("WEBVTT\n\n00:01.000 --> 00:04.000\nL\x92" "air est l\xe9ger\x85\n\n"
+                             "00:05.000 --> 00:08.000\nLaissez-vous aller \xe0 la d\xe9tente (5 \x80)\n",
+                             &d);
+    CHECK(t && t->count == 2);
+    if (t && t->count == 2) {
+        CHECK_STR(t->cues[0].text, "L\xe2\x80\x99" "air est l\xc3\xa9ger\xe2\x80\xa6");
+        CHECK_STR(t->cues[1].text, "Laissez-vous aller \xc3\xa0 la d\xc3\xa9tente (5 \xe2\x82\xac)");
+    }
+    CHECK(d.errors == 0 && d.warnings == 1);
+    CHECK(has_diag(&d, CAPTIONS_WARNING, 4, "Windows-1252"));
+    CHECK(d.count == 1 && d.records[0].col == 2);
+    captions_destroy(t);
+    captions_diag_free(&d);
+}
+
 TEST(test_captions_load_refuses_huge_file_before_reading)
 {
     char path[] = "/tmp/ws_huge_XXXXXX";
@@ -400,6 +694,21 @@ TEST(test_captions_load_refuses_huge_file_before_reading)
     CHECK(d.count == 1 && strstr(d.records[0].message, "refused") != NULL);
     captions_diag_free(&d);
     unlink(path);
+}
+
+TEST(test_captions_load_says_a_directory_is_a_directory)
+{
+    char path[] = "/tmp/ws_capdir_XXXXXX";
+    CHECK(mkdtemp(path) != NULL);
+    captions_diag d = {0};
+    caption_track *t = captions_load(path, &d);
+    CHECK(t == NULL && d.errors == 1 && d.count == 1);
+    if (d.count == 1) {
+        CHECK(strstr(d.records[0].message, "is a directory") != NULL);
+        CHECK(strstr(d.records[0].message, "bytes") == NULL);
+    }
+    captions_diag_free(&d);
+    rmdir(path);
 }
 
 TEST(test_vtt_empty_and_header_only_files)
@@ -496,6 +805,13 @@ int main(void)
     RUN(test_vtt_warns_on_bad_settings_and_keeps_cue);
     RUN(test_vtt_strips_tags_and_keeps_italics);
     RUN(test_vtt_decodes_entities);
+    RUN(test_vtt_spec_named_character_references);
+    RUN(test_vtt_spec_numeric_character_references);
+    RUN(test_vtt_spec_form_feed_is_whitespace);
+    RUN(test_vtt_spec_timestamps);
+    RUN(test_vtt_spec_cue_settings);
+    RUN(test_vtt_spec_blocks_and_arrows_in_text);
+    RUN(test_vtt_spec_cue_text_tags);
     RUN(test_vtt_unterminated_tag_is_dropped_with_warning);
     RUN(test_vtt_handles_missing_blank_lines);
     RUN(test_vtt_ignores_text_without_timing);
@@ -504,7 +820,11 @@ int main(void)
     RUN(test_vtt_nul_bytes_and_unterminated_buffer);
     RUN(test_vtt_deep_nesting_and_long_lines_are_bounded);
     RUN(test_vtt_refuses_oversized_buffer);
+    RUN(test_vtt_broken_arrow_is_an_error_at_its_column);
+    RUN(test_vtt_reads_utf16_and_utf32_files_with_bom);
+    RUN(test_vtt_reads_windows_1252_with_one_warning);
     RUN(test_captions_load_refuses_huge_file_before_reading);
+    RUN(test_captions_load_says_a_directory_is_a_directory);
     RUN(test_vtt_empty_and_header_only_files);
     RUN(test_captions_detects_format);
     RUN(test_captions_loads_sample_files);
