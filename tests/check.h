@@ -4,7 +4,9 @@
  *   int main(void) { RUN(test_vtt_rejects_end_before_start); return check_done(); }
  *
  * A failed CHECK prints file:line and the expression and marks the test
- * failed; the run goes on so one report lists every failure. */
+ * failed; the run goes on so one report lists every failure. A RUN whose
+ * test made no check at all fails, and so does check_done() when the whole
+ * file made none: a test that cannot fail is not a test. */
 #ifndef WS_CHECK_H
 #define WS_CHECK_H
 
@@ -19,9 +21,13 @@ static const char *check_current_ = "";
 #define TEST(name) static void name(void)
 #define RUN(name)                                                                  \
     do {                                                                           \
-        int before_ = check_failures_;                                             \
+        int before_ = check_failures_, count_before_ = check_count_;               \
         check_current_ = #name;                                                    \
         name();                                                                    \
+        if (check_count_ == count_before_) {                                       \
+            check_failures_++;                                                     \
+            fprintf(stderr, "%s: made no checks\n", #name);                        \
+        }                                                                          \
         printf("%s %s\n", check_failures_ == before_ ? "ok  " : "FAIL", #name);    \
     } while (0)
 
@@ -62,6 +68,10 @@ static const char *check_current_ = "";
 static inline int check_done(void)
 {
     printf("%d checks, %d failed\n", check_count_, check_failures_);
+    if (check_count_ == 0) {
+        fprintf(stderr, "no checks ran: a test file that checks nothing proves nothing\n");
+        return 1;
+    }
     return check_failures_ ? 1 : 0;
 }
 

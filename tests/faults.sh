@@ -3,7 +3,7 @@ source "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 run_session() { # SECONDS ARGS...: a short windowed session on dummy audio, stderr kept
     local secs=$1; shift
-    SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=offscreen timeout -s TERM "$secs" "$WS" --windowed=320x180 "$@"
+    SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=offscreen timeout --preserve-status -k 10 -s TERM "$secs" "$WS" --windowed=320x180 "$@"
 }
 
 # Truncated narration: the visuals and captions go on, one warning.
@@ -11,7 +11,7 @@ mkdir -p "$SCRATCH/cut"
 head -c 300000 "$ROOT/audio/fountain.ogg" > "$SCRATCH/cut/s.ogg"
 cp "$ROOT/audio/fountain.vtt" "$SCRATCH/cut/s.vtt"
 cp "$ROOT/audio/fountain.timeline" "$SCRATCH/cut/s.timeline"
-run_session 13 "$SCRATCH/cut/s.ogg" --start 32 --verbose 2> "$SCRATCH/cut.txt" || [ $? = 124 ] || fail "truncated audio: bad exit"
+run_session 13 "$SCRATCH/cut/s.ogg" --start 32 --verbose 2> "$SCRATCH/cut.txt" || fail "truncated audio: bad exit (status $?)"
 [ "$(grep -c 'warning \[audio\]' "$SCRATCH/cut.txt")" = 1 ] || fail "truncated audio: expected one warning: $(grep warning "$SCRATCH/cut.txt")"
 grep -q 'caption 5 due 34.8000' "$SCRATCH/cut.txt" || fail "truncated audio: captions stopped"
 pass "truncated narration: one warning, captions go on"
@@ -19,7 +19,7 @@ pass "truncated narration: one warning, captions go on"
 # The audio device pulled out mid-session (the event SDL sends, injected by
 # the WELLSPRING_TEST_UNPLUG_AT test aid): reopened, one warning, and the
 # clock goes on without a jump back (captions keep their times).
-WELLSPRING_TEST_UNPLUG_AT=4 run_session 10 --verbose 2> "$SCRATCH/unplug.txt" || [ $? = 124 ] || fail "unplug: bad exit"
+WELLSPRING_TEST_UNPLUG_AT=4 run_session 10 --verbose 2> "$SCRATCH/unplug.txt" || fail "unplug: bad exit (status $?)"
 [ "$(grep -c 'warning \[audio\]' "$SCRATCH/unplug.txt")" = 1 ] || fail "unplug: expected one warning: $(grep audio "$SCRATCH/unplug.txt")"
 grep -q 'audio device removed; reopened' "$SCRATCH/unplug.txt" || fail "unplug: not reopened: $(grep audio "$SCRATCH/unplug.txt")"
 line=$(grep 'caption 1 due 6.8130' "$SCRATCH/unplug.txt") || fail "unplug: no caption after the reopen"
@@ -30,7 +30,7 @@ pass "audio device removed: reopened, one warning, captions still on the audio's
 # between: WELLSPRING_TEST_AUDIO_GONE_FOR): silent on the clock meanwhile,
 # then the sound is taken back at the clock's position, never behind it.
 WELLSPRING_TEST_UNPLUG_AT=4 WELLSPRING_TEST_AUDIO_GONE_FOR=4 run_session 18 --verbose 2> "$SCRATCH/replug.txt" ||
-    [ $? = 124 ] || fail "replug: bad exit"
+    fail "replug: bad exit (status $?)"
 grep -q 'audio device removed, and no other opens' "$SCRATCH/replug.txt" || fail "replug: the loss was not reported: $(grep audio "$SCRATCH/replug.txt")"
 back=$(grep 'an audio device is back; reopened' "$SCRATCH/replug.txt") || fail "replug: never reattached: $(grep audio "$SCRATCH/replug.txt")"
 [ "$(grep -c 'warning \[audio\]' "$SCRATCH/replug.txt")" = 2 ] || fail "replug: expected two warnings (lost, back)"
@@ -69,7 +69,7 @@ pass "SIGHUP reloads the session's files; the show goes on"
 mkdir -p "$SCRATCH/bad"
 head -c 20000 /dev/urandom > "$SCRATCH/bad/s.ogg"
 cp "$ROOT/audio/fountain.vtt" "$SCRATCH/bad/s.vtt"
-run_session 5 "$SCRATCH/bad/s.ogg" --verbose 2> "$SCRATCH/bad.txt" || [ $? = 124 ] || fail "corrupt audio: bad exit"
+run_session 5 "$SCRATCH/bad/s.ogg" --verbose 2> "$SCRATCH/bad.txt" || fail "corrupt audio: bad exit (status $?)"
 [ "$(grep -c 'warning \[audio\]' "$SCRATCH/bad.txt")" = 1 ] || fail "corrupt audio: expected one warning: $(grep warning "$SCRATCH/bad.txt")"
 grep -q 'caption 0 due 2.8000' "$SCRATCH/bad.txt" || fail "corrupt audio: no captions on the wall clock"
 pass "corrupt narration: one warning, captions on the wall clock"
@@ -79,7 +79,7 @@ pass "corrupt narration: one warning, captions on the wall clock"
 printf '' > "$SCRATCH/empty.vtt"
 head -c 4000 /dev/urandom > "$SCRATCH/binary.vtt"
 for f in empty binary; do
-    run_session 3 --captions "$SCRATCH/$f.vtt" 2> "$SCRATCH/$f.txt" || [ $? = 124 ] || fail "$f caption file: the session did not play"
+    run_session 3 --captions "$SCRATCH/$f.vtt" 2> "$SCRATCH/$f.txt" || fail "$f caption file: the session did not play (status $?)"
     grep -q "warning \[captions\]" "$SCRATCH/$f.txt" || fail "$f caption file: no warning"
     set +e; "$WS" --check "$SCRATCH/$f.vtt" > /dev/null 2> "$SCRATCH/$f-check.txt"; rc=$?; set -e
     [ "$rc" = 2 ] || fail "--check on a $f caption file exited $rc"

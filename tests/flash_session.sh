@@ -28,8 +28,10 @@ grep -q '^00:00:0[0-3]' "$SCRATCH/strobe.txt" || fail "violation time not report
 pass "a strobing session is caught: $(grep -m1 'flash' "$SCRATCH/strobe.txt")"
 
 if [ -n "${WS_TEST_PRELOAD:-}" ]; then
+    # Exit 77: ctest reports the test as skipped, not passed (tools/check.sh
+    # allows that skip in the sanitizer build only).
     echo "skip the whole-session check in the sanitizer build (the picture is the same; it runs in the normal build)"
-    exit 0
+    exit 77
 fi
 SDL_VIDEODRIVER=offscreen "$WS" --check-flashes > "$SCRATCH/session.txt" 2>&1 || fail "the default session fails the flash check: $(cat "$SCRATCH/session.txt")"
 grep -q ': 0 flash violations' "$SCRATCH/session.txt" || fail "unexpected report: $(cat "$SCRATCH/session.txt")"

@@ -9,8 +9,8 @@ source "$(dirname "$0")/lib.sh"
 hours=${SOAK_HOURS:-2}
 rate=600
 secs=$(awk -v h="$hours" -v r="$rate" 'BEGIN { printf "%d", h * 3600 / r + 5 }')
-SDL_VIDEODRIVER=offscreen timeout -s TERM "$secs" "$WS" --windowed=160x90 --mute --loop --quality low \
-    --clock-rate "$rate" --verbose 2> "$SCRATCH/log.txt" || [ $? = 124 ] || fail "the soak run exited badly: $(tail -3 "$SCRATCH/log.txt")"
+SDL_VIDEODRIVER=offscreen timeout --preserve-status -k 10 -s TERM "$secs" "$WS" --windowed=160x90 --mute --loop --quality low \
+    --clock-rate "$rate" --verbose 2> "$SCRATCH/log.txt" || fail "the soak run exited badly (status $?): $(tail -3 "$SCRATCH/log.txt")"
 grep '\[soak\]' "$SCRATCH/log.txt" | sed 's/.*loop //' > "$SCRATCH/census.txt"
 loops=$(wc -l < "$SCRATCH/census.txt")
 min=$(awk -v h="$hours" 'BEGIN { printf "%d", h * 3600 / 590 * 0.6 }')

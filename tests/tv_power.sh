@@ -8,8 +8,8 @@ command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test
 export TZ=UTC
 run_at() { # WALL ARGS...
     local wall=$1; shift
-    WELLSPRING_TEST_WALL_TIME=$wall SDL_VIDEODRIVER=offscreen timeout -s TERM 4 \
-        "$WS" --kiosk --windowed=160x90 --mute --verbose "$@" 2>&1 || [ $? = 124 ]
+    WELLSPRING_TEST_WALL_TIME=$wall SDL_VIDEODRIVER=offscreen timeout --preserve-status -k 10 -s TERM 4 \
+        "$WS" --kiosk --windowed=160x90 --mute --verbose "$@" 2>&1 || fail "kiosk at wall time $wall: exit $? (want 0 after SIGTERM)"
 }
 night=$(run_at 1764039600 --schedule 08:00-22:00)   # 2025-11-25 03:00 UTC
 day=$(run_at 1764072000 --schedule 08:00-22:00)     # 2025-11-25 12:00 UTC
