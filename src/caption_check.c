@@ -138,6 +138,9 @@ int caption_check_file(const char *path, FILE *out, FILE *err)
 {
     captions_diag diag = {0};
     caption_track *track = captions_load(path, &diag);
+    if (track && track->count == 0) /* the player warns and plays without captions */
+        captions_diag_add(&diag, path, 0, 0, CAPTIONS_ERROR,
+                          "no usable cue; Wellspring would play without captions");
     caption_check_summary sum;
     caption_check_track(track, NULL, out, &diag, &sum);
     captions_diag_sort(&diag);

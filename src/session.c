@@ -270,6 +270,11 @@ int session_resolve(const session_query *q, session_files *s, char *err, size_t 
         find_captions(s, q->lang);
     }
     if (q->captions) {
+        struct stat cst;
+        if (stat(q->captions, &cst) == 0 && S_ISDIR(cst.st_mode)) {
+            snprintf(err, errsize, "%s: is a directory, not a caption file", q->captions);
+            return -1;
+        }
         if (!is_file(q->captions)) {
             snprintf(err, errsize, "%s: no such caption file", q->captions);
             return -1;

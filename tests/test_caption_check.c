@@ -224,6 +224,17 @@ TEST(test_check_file_exit_codes)
         unlink(p);
     }
 
+    /* a file that yields no usable cue: 2 (the player warns and plays on) */
+    p = temp_file("srt", "hello\nworld\n");
+    CHECK(p != NULL);
+    if (p) {
+        err = freopen(NULL, "w+", err);
+        rc = caption_check_file(p, out, err);
+        CHECK(rc == 2);
+        CHECK(err && strstr(slurp(err), ": error: no usable cue") != NULL);
+        unlink(p);
+    }
+
     /* unreadable file: 2 */
     err = freopen(NULL, "w+", err);
     rc = caption_check_file("/nonexistent/dir/x.vtt", out, err);

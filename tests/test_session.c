@@ -92,6 +92,10 @@ TEST(test_session_override_and_missing_files)
     q.captions = in_dir("nope.vtt");
     CHECK(session_resolve(&q, &s, err, sizeof err) < 0);
     CHECK(strstr(err, "nope.vtt") != NULL);
+    /* a folder given as the caption file is named as one */
+    q.captions = g_dir;
+    CHECK(session_resolve(&q, &s, err, sizeof err) < 0);
+    CHECK(strstr(err, "is a directory, not a caption file") != NULL);
     session_query r = {.file = in_dir("absent.ogg")};
     CHECK(session_resolve(&r, &s, err, sizeof err) < 0);
     CHECK(strstr(err, "absent.ogg") && strstr(err, "no such file"));
