@@ -224,13 +224,16 @@ int app_load_session(app *a)
             log_debug("captions", "%zu cues from %s", a->captions->count, a->files.captions);
     }
     int rc = load_choreography(a);
-    if (rc)
+    if (rc) {
+        app_unload_session(a);
         return rc;
+    }
     double length = session_duration(a, NULL);
     char past[200];
     if (session_check_start(a->opt.start, length, past, sizeof past) < 0) {
         if (!a->opt.kiosk && !app_saver_mode(a)) {
             log_error("session", "%s; give an earlier time", past);
+            app_unload_session(a);
             return EXIT_USAGE;
         }
         log_warn("session", "%s; starting from the beginning", past); /* never fall over unattended */
