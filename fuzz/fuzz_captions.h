@@ -13,10 +13,10 @@
 #ifndef WS_FUZZ_CAPTIONS_H
 #define WS_FUZZ_CAPTIONS_H
 
-#include "caption_check.h"
-#include "caption_layout.h"
-#include "captions.h"
-#include "utf8.h"
+#include "captions/caption_check.h"
+#include "captions/caption_layout.h"
+#include "captions/captions.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdint.h>

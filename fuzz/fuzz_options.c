@@ -6,7 +6,7 @@
  * message; on success every value is in its option's range and every string
  * points into argv. --help is printed once per process to /dev/null. Built
  * and run by tools/fuzz.sh; seeds in fuzz/corpus/options. */
-#include "options.h"
+#include "util/options.h"
 
 #include <math.h>
 #include <stddef.h>

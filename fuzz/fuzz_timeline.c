@@ -5,7 +5,7 @@
  * range and is never NaN; eval is pure (a clone, or a second call, gives the
  * same scene); a retime with a non-finite start changes nothing. Built and
  * run by tools/fuzz.sh; seeds in fuzz/corpus/timeline. */
-#include "timeline.h"
+#include "session/timeline.h"
 
 #include <math.h>
 #include <stddef.h>

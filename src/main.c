@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
-#include "gl_render.h"
-#include "check.h"
-#include "config.h"
-#include "sdl_x11.h"
-#include "log.h"
+#include "player/app.h"
+#include "video/gl_render.h"
+#include "session/check.h"
+#include "util/config.h"
+#include "video/sdl_x11.h"
+#include "util/log.h"
 
 /* The mutable globals: flags set by signal handlers, read by the loop. */
 static volatile sig_atomic_t g_quit, g_reload;

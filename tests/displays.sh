@@ -5,7 +5,7 @@
 # away loses its window and one that appears gets one.
 #
 # The displays are stand-ins (WELLSPRING_TEST_DISPLAYS, a timed script of
-# display lists; see src/displays.h): Xvfb has one screen and cannot change
+# display lists; see src/video/displays.h): Xvfb has one screen and cannot change
 # its mode. The windows are real X windows under Xvfb, and each output's
 # picture is read back from its own window (WELLSPRING_TEST_SNAPSHOT).
 source "$(dirname "$0")/lib.sh"

@@ -3,7 +3,7 @@
 #ifndef WS_TEST_ENCODE_UTIL_H
 #define WS_TEST_ENCODE_UTIL_H
 
-#include "utf8.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <string.h>

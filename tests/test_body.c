@@ -1,5 +1,5 @@
 /* Unit tests: the glow's arrival order through the body. */
-#include "body.h"
+#include "scene/body.h"
 #include "check.h"
 
 static body_maps g_maps; /* built once; read-only afterwards */

@@ -11,11 +11,11 @@
  * copies the input a few times over or grows without its caps. No timing
  * assertions: a parser that is not linear shows up as a test that does not
  * finish (ctest's timeout). */
-#include "caption_layout.h"
-#include "captions.h"
+#include "captions/caption_layout.h"
+#include "captions/captions.h"
 #include "check.h"
-#include "timeline.h"
-#include "utf8.h"
+#include "session/timeline.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* `--check`: the cue listing, the summary, the warnings and the exit code. */
-#include "caption_check.h"
+#include "captions/caption_check.h"
 #include "check.h"
-#include "utf8.h"
+#include "util/utf8.h"
 
 #include <stdlib.h>
 #include <unistd.h>

@@ -1,9 +1,9 @@
 /* TV caption layout with a fake monospace font: 10 px per code point
  * upright, 12 px italic. At 1920x1080 the width limit (60 %, 1152 px) is
  * looser than 42 characters, so the character limit decides the breaks. */
-#include "caption_layout.h"
+#include "captions/caption_layout.h"
 #include "check.h"
-#include "utf8.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* SRT parsing: what real files contain, and malformed input. */
-#include "captions.h"
+#include "captions/captions.h"
 #include "check.h"
 #include "encode_util.h"
 

@@ -1,5 +1,5 @@
 /* WebVTT parsing: the W3C quirks issue 3 lists, and malformed input. */
-#include "captions.h"
+#include "captions/captions.h"
 #include "check.h"
 #include "encode_util.h"
 

@@ -10,7 +10,7 @@
  * is the position the fake device has actually played. Frames come at 60 Hz
  * with a little jitter of their own. */
 #include "check.h"
-#include "clock.h"
+#include "time/clock.h"
 
 #include <stdint.h>
 

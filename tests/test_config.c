@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "config.h"
-#include "options.h"
+#include "util/config.h"
+#include "util/options.h"
 
 static char g_path[64];
 

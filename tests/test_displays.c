@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "displays.h"
+#include "video/displays.h"
 
 TEST(test_parse_places_and_names)
 {

@@ -6,8 +6,8 @@
  * record; nothing asserts on it). Set WS_PREVIEW_DIR to also get field.pgm
  * (normalised distance with contour bands, 512x512) there. */
 #include "check.h"
-#include "field.h"
-#include "figure.h"
+#include "scene/field.h"
+#include "scene/figure.h"
 
 #include <stdlib.h>
 #include <time.h>

@@ -4,7 +4,7 @@
  * Set WS_PREVIEW_DIR to a folder to also get figure.pgm (coverage, 512x512)
  * and figure_rim.pgm (a soft rim from the SDF) there, to look at. */
 #include "check.h"
-#include "figure.h"
+#include "scene/figure.h"
 
 #include <stdlib.h>
 

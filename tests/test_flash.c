@@ -1,7 +1,7 @@
 /* test_flash: the flash analyser on synthetic sequences that must fail and
  * must pass WCAG 2.3.1, plus its memory and restart promises. */
 #include "check.h"
-#include "flash.h"
+#include "video/flash.h"
 
 #include <math.h>
 #include <stdint.h>

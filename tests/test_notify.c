@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "notify.h"
+#include "util/notify.h"
 
 TEST(test_notify_sends_state_to_the_socket)
 {

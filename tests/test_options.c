@@ -1,7 +1,7 @@
 /* Unit tests: the option table parser and the session time parser. */
 #include "check.h"
-#include "options.h"
-#include "timefmt.h"
+#include "util/options.h"
+#include "time/timefmt.h"
 
 static options_result parse(options *o, char *err, int argc, const char **argv)
 {

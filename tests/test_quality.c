@@ -1,6 +1,6 @@
 /* Unit tests: the adaptive quality controller. */
 #include "check.h"
-#include "quality.h"
+#include "video/quality.h"
 
 #include <math.h>
 

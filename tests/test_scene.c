@@ -1,7 +1,7 @@
 /* Unit tests for the scene's optional parts (src/scene.h): which parts a
  * state shows, and which combinations a timeline shows over a session. */
 #include "check.h"
-#include "scene.h"
+#include "scene/scene.h"
 
 #include <string.h>
 

@@ -2,8 +2,8 @@
 #include <math.h>
 
 #include "check.h"
-#include "drift.h"
-#include "schedule.h"
+#include "video/drift.h"
+#include "time/schedule.h"
 
 #define HM(h, m) ((h) * 60 + (m))
 

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "session.h"
+#include "session/session.h"
 
 static char g_dir[256];
 

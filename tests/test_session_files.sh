@@ -125,7 +125,7 @@ BEGIN {
     while ((getline l < cues) > 0) { split(l, f, "\t"); cs[f[1]] = f[2]; ce[f[1]] = f[3]; if (f[1] + 0 > lastc) lastc = f[1] + 0 }
 }
 $1 == "end" {
-    # the end card: 0.7 s after the last caption ends (src/timeline_derive.h)
+    # the end card: 0.7 s after the last caption ends (src/session/timeline_derive.h)
     ended = 1
     if (tsec($2) < ce[lastc] + 0.7 - 0.002 || tsec($2) > ce[lastc] + 0.7 + 0.002)
         bad(sprintf("phase end at %.3f: expected 0.7 s after the last caption ends (%.3f)", tsec($2), ce[lastc]))

@@ -1,6 +1,6 @@
 /* Unit tests: benchmark percentiles. */
 #include "check.h"
-#include "stats.h"
+#include "util/stats.h"
 
 TEST(test_stats_percentiles_by_nearest_rank)
 {

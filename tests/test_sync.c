@@ -1,6 +1,6 @@
 /* Unit tests: the shared position of synchronised screens. */
 #include "check.h"
-#include "sync.h"
+#include "time/sync.h"
 
 TEST(test_sync_same_wall_same_position)
 {

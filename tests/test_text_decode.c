@@ -1,6 +1,6 @@
 /* Which encoding a caption file is in, and its text as UTF-8. */
 #include "check.h"
-#include "text_decode.h"
+#include "captions/text_decode.h"
 
 #include <stdlib.h>
 

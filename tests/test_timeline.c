@@ -1,6 +1,6 @@
 /* Unit tests for the timeline parser and evaluator (src/timeline.h). */
 #include "check.h"
-#include "timeline.h"
+#include "session/timeline.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* Unit tests for the caption-derived choreography (src/timeline_derive.h). */
 #include "check.h"
-#include "timefmt.h"
-#include "timeline.h"
-#include "timeline_derive.h"
+#include "time/timefmt.h"
+#include "session/timeline.h"
+#include "session/timeline_derive.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* Unit tests for --check's timeline traps (src/timeline_lint.h). */
 #include "check.h"
-#include "captions.h"
-#include "timeline.h"
-#include "timeline_lint.h"
+#include "captions/captions.h"
+#include "session/timeline.h"
+#include "session/timeline_lint.h"
 
 #include <stdlib.h>
 #include <string.h>

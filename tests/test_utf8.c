@@ -1,7 +1,7 @@
 /* UTF-8 decoding and repair: what captions rely on to never show or pass on
  * ill-formed text. */
 #include "check.h"
-#include "utf8.h"
+#include "util/utf8.h"
 
 static size_t repair(const char *s, size_t n, char *out, size_t *bad)
 {

@@ -1,7 +1,7 @@
 /* The HTML character reference reader and its generated table. */
 #include "check.h"
-#include "html_entities.h"
-#include "vtt_text.h"
+#include "captions/html_entities.h"
+#include "captions/vtt_text.h"
 
 static const char *ref(const char *s, size_t *taken)
 {

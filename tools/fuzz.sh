@@ -86,17 +86,14 @@ done
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-# The pure modules (the same rule as CMakeLists.txt: every src/*.c except
-# sdl_*, gl_*, snd_*, app*, main*) are compiled once, instrumented, into an archive;
-# each harness links only the objects it needs from it, so a harness follows
-# its parser's dependencies without a list to keep up to date here.
+# The pure modules (CMakeLists.txt says which they are, and writes the list
+# to pure-sources.txt when it configures) are compiled once, instrumented,
+# into an archive; each harness links only the objects it needs from it, so
+# a harness follows its parser's dependencies without a list to keep here.
 pure_sources() {
-    local f b
-    for f in "$ROOT"/src/*.c; do
-        b=$(basename "$f")
-        case $b in sdl_*|gl_*|snd_*|app*|main*) continue ;; esac
-        echo "src/$b"
-    done
+    cmake -S "$ROOT" -B "$OUT/cmake" > "$OUT/cmake.log" 2>&1 ||
+        { echo "fuzz.sh: cmake could not configure (see $OUT/cmake.log)" >&2; exit 3; }
+    sed 's|^|src/|' "$OUT/cmake/pure-sources.txt"
 }
 max_len_of() {
     [ -n "$MAX_LEN" ] && { echo "$MAX_LEN"; return; }
@@ -134,7 +131,7 @@ CFLAGS+=($(pkg-config --cflags cglm 2> /dev/null || true))
 build_core() {
     local lib=$OUT/libwscore-fuzz.a stale=0 s
     if [ -f "$lib" ]; then
-        for s in $(pure_sources) src/*.h; do
+        for s in $PURE src/*/*.h; do
             [ "$ROOT/$s" -nt "$lib" ] && stale=1
         done
         [ $stale = 0 ] && return 0
@@ -143,7 +140,7 @@ build_core() {
     rm -rf "$OUT/obj" "$lib"
     mkdir -p "$OUT/obj"
     local objs=()
-    for s in $(pure_sources); do
+    for s in $PURE; do
         local o=$OUT/obj/$(basename "$s" .c).o
         if (cd "$ROOT" && "$CC" "${CFLAGS[@]}" -c "$s" -o "$o"); then
             objs+=("$o")
@@ -168,6 +165,7 @@ build() { # TARGET
         mv "$bin.tmp" "$bin"
 }
 
+PURE=$(pure_sources)
 build_core
 for t in "${TARGETS[@]}"; do build "$t"; done
 [ $BUILD_ONLY = 1 ] && exit 0

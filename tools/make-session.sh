@@ -258,7 +258,7 @@ END {
     for (c = 1; c <= nc; c++) printf "%s --> %s\n%s\n\n", stamp(st[c]), stamp(en[c]), ctext[c] > (dir "/out.vtt")
     print "# BEGIN PHASES (generated from " substr(script, match(script, /[^\/]*$/)) ")" > (dir "/phase_block")
     for (p = 1; p <= np; p++) printf "phase %s %s\n", pname[p], mmss(ms(pstart[p])) > (dir "/phase_block")
-    # the end card comes 0.7 s after the last caption ends (src/timeline_derive.h)
+    # the end card comes 0.7 s after the last caption ends (src/session/timeline_derive.h)
     printf "phase end %s\n", mmss(en[nc] + 700) > (dir "/phase_block")
     print "# END PHASES" > (dir "/phase_block")
     printf "%d %d %d %d\n", total, spoken, nc, np > (dir "/totals")

@@ -8,15 +8,15 @@
  * SDL_LockAudioDevice on the mixer's device, which SDL_mixer's own calls
  * take again (SDL's audio mutex is recursive); so no callback can mix new
  * content into an old count. */
-#include "sdl_audio.h"
+#include "audio/sdl_audio.h"
 
 #include <SDL_mixer.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "timefmt.h"
+#include "util/log.h"
+#include "time/timefmt.h"
 
 typedef enum {
     ST_IDLE,     /* no device or no music: clock only */

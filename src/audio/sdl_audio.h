@@ -41,7 +41,7 @@
 
 #include <SDL.h>
 
-#include "clock.h"
+#include "time/clock.h"
 
 typedef struct sdl_audio_desc {
     const char *path;  /* narration file (OGG, MP3, FLAC, WAV, Opus); NULL = none */

@@ -1,4 +1,4 @@
-#include "snd_narration.h"
+#include "audio/snd_narration.h"
 
 #include <math.h>
 #include <sndfile.h>

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "speech.h"
+#include "audio/speech.h"
 
 typedef struct narration_info {
     double length;     /* seconds */

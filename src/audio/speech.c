@@ -1,4 +1,4 @@
-#include "speech.h"
+#include "audio/speech.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
-#include "caption_check.h"
+#include "captions/caption_check.h"
 
-#include "timefmt.h"
-#include "utf8.h"
+#include "time/timefmt.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <string.h>

@@ -17,8 +17,8 @@
 #ifndef WS_CAPTION_CHECK_H
 #define WS_CAPTION_CHECK_H
 
-#include "caption_layout.h"
-#include "captions.h"
+#include "captions/caption_layout.h"
+#include "captions/captions.h"
 
 #include <stdio.h>
 

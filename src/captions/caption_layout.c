@@ -1,6 +1,6 @@
-#include "caption_layout.h"
+#include "captions/caption_layout.h"
 
-#include "utf8.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdlib.h>

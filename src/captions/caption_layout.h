@@ -24,7 +24,7 @@
 #ifndef WS_CAPTION_LAYOUT_H
 #define WS_CAPTION_LAYOUT_H
 
-#include "captions.h"
+#include "captions/captions.h"
 
 #include <stddef.h>
 

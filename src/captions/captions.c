@@ -1,8 +1,8 @@
-#include "captions.h"
+#include "captions/captions.h"
 
-#include "text_decode.h"
-#include "utf8.h"
-#include "vtt_text.h"
+#include "captions/text_decode.h"
+#include "util/utf8.h"
+#include "captions/vtt_text.h"
 
 #include <errno.h>
 #include <stdarg.h>

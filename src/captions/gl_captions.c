@@ -1,4 +1,4 @@
-#include "gl_captions.h"
+#include "captions/gl_captions.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "caption_layout.h"
-#include "gl_util.h"
-#include "log.h"
+#include "captions/caption_layout.h"
+#include "video/gl_util.h"
+#include "util/log.h"
 
 #define MAX_PARTS_PER_CUE 8
 #define PREPARE_AHEAD 3.0 /* seconds: captions are ready this long before they show */

@@ -12,7 +12,7 @@
 
 #include <GL/glew.h>
 
-#include "captions.h"
+#include "captions/captions.h"
 
 typedef struct captions_renderer captions_renderer;
 

@@ -1,6 +1,6 @@
-#include "text_decode.h"
+#include "captions/text_decode.h"
 
-#include "utf8.h"
+#include "util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

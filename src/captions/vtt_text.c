@@ -1,8 +1,8 @@
-#include "vtt_text.h"
+#include "captions/vtt_text.h"
 
-#include "html_entities.h"
-#include "text_decode.h"
-#include "utf8.h"
+#include "captions/html_entities.h"
+#include "captions/text_decode.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>

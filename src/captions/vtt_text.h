@@ -19,7 +19,7 @@
 #ifndef WS_VTT_TEXT_H
 #define WS_VTT_TEXT_H
 
-#include "captions.h"
+#include "captions/captions.h"
 
 #include <stddef.h>
 

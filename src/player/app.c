@@ -1,4 +1,4 @@
-#include "app.h"
+#include "player/app.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -16,24 +16,24 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "app_png.h"
-#include "check.h"
-#include "clock.h"
-#include "drift.h"
-#include "flash.h"
-#include "quality.h"
-#include "scene.h"
-#include "schedule.h"
-#include "sdl_audio.h"
-#include "sdl_x11.h"
-#include "stats.h"
-#include "sync.h"
-#include "gl_util.h"
-#include "log.h"
-#include "notify.h"
-#include "timefmt.h"
-#include "snd_narration.h"
-#include "timeline_derive.h"
+#include "video/app_png.h"
+#include "session/check.h"
+#include "time/clock.h"
+#include "video/drift.h"
+#include "video/flash.h"
+#include "video/quality.h"
+#include "scene/scene.h"
+#include "time/schedule.h"
+#include "audio/sdl_audio.h"
+#include "video/sdl_x11.h"
+#include "util/stats.h"
+#include "time/sync.h"
+#include "video/gl_util.h"
+#include "util/log.h"
+#include "util/notify.h"
+#include "time/timefmt.h"
+#include "audio/snd_narration.h"
+#include "session/timeline_derive.h"
 
 #define DEFAULT_OUT_W 1280
 #define DEFAULT_OUT_H 720

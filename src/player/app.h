@@ -6,15 +6,15 @@
 
 #include <signal.h>
 
-#include "captions.h"
-#include "gl_captions.h"
-#include "gl_render.h"
-#include "displays.h"
-#include "gl_util.h"
-#include "options.h"
-#include "sdl_window.h"
-#include "session.h"
-#include "timeline.h"
+#include "captions/captions.h"
+#include "captions/gl_captions.h"
+#include "video/gl_render.h"
+#include "video/displays.h"
+#include "video/gl_util.h"
+#include "util/options.h"
+#include "video/sdl_window.h"
+#include "session/session.h"
+#include "session/timeline.h"
 
 #define APP_MAX_OUTPUTS DISPLAYS_MAX
 

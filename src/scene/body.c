@@ -1,10 +1,10 @@
-#include "body.h"
+#include "scene/body.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "field.h"
+#include "scene/field.h"
 
 /* How much slower the glow travels through the ears and fingers than through
  * the body. Ears hang beside the head close to the heart; without the extra

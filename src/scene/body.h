@@ -17,7 +17,7 @@
 #ifndef WS_BODY_H
 #define WS_BODY_H
 
-#include "figure.h"
+#include "scene/figure.h"
 
 #define BODY_OUTSIDE 2.0f
 

@@ -1,5 +1,5 @@
 /* field: fast marching geodesic distance. See field.h for the contract. */
-#include "field.h"
+#include "scene/field.h"
 
 #include <math.h>
 #include <stdlib.h>

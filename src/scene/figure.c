@@ -1,6 +1,6 @@
 /* figure: the seated figure's data and its signed-distance evaluation.
  * See figure.h for coordinates and contracts. */
-#include "figure.h"
+#include "scene/figure.h"
 
 #include <math.h>
 #include <stdlib.h>

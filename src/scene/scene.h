@@ -7,7 +7,7 @@
 #ifndef WS_SCENE_H
 #define WS_SCENE_H
 
-#include "timeline.h"
+#include "session/timeline.h"
 
 /* Fraction of each breath spent breathing in. */
 #define SCENE_IN_BREATH 0.42

@@ -1,4 +1,4 @@
-#include "view.h"
+#include "scene/view.h"
 
 /* The widest thing in the composition is the crossed legs, ~0.66 units; keep
  * it inside ~72% of the width so portrait signage still has side margin. */

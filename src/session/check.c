@@ -1,12 +1,12 @@
-#include "check.h"
+#include "session/check.h"
 
 #include <string.h>
 #include <strings.h>
 
-#include "caption_check.h"
-#include "timefmt.h"
-#include "timeline.h"
-#include "timeline_lint.h"
+#include "captions/caption_check.h"
+#include "time/timefmt.h"
+#include "session/timeline.h"
+#include "session/timeline_lint.h"
 
 static int ends_with(const char *s, const char *suffix)
 {

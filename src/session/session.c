@@ -1,11 +1,11 @@
-#include "session.h"
+#include "session/session.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "timefmt.h"
+#include "time/timefmt.h"
 
 static const char *const audio_exts[] = {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav"};
 static const char *const playlist_exts[] = {".m3u", ".m3u8", ".pls"};

@@ -1,7 +1,7 @@
-#include "timeline.h"
+#include "session/timeline.h"
 
-#include "suggest.h"
-#include "timefmt.h"
+#include "util/suggest.h"
+#include "time/timefmt.h"
 
 #include <errno.h>
 #include <math.h>

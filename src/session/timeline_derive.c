@@ -1,4 +1,4 @@
-#include "timeline_derive.h"
+#include "session/timeline_derive.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#include "timeline.h"
+#include "session/timeline.h"
 
 #define TIMELINE_ARC_PHASES 13
 #define TIMELINE_DERIVE_MAX_CUES 10000

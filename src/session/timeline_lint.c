@@ -1,9 +1,9 @@
-#include "timeline_lint.h"
+#include "session/timeline_lint.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "timefmt.h"
+#include "time/timefmt.h"
 
 static float value_of(const scene_state *s, const timeline_param_desc *d, int c)
 {

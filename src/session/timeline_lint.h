@@ -15,8 +15,8 @@
 
 #include <stdio.h>
 
-#include "captions.h"
-#include "timeline.h"
+#include "captions/captions.h"
+#include "session/timeline.h"
 
 /* narration_length <= 0 and captions NULL skip the checks that need them.
  * Returns the number of warnings printed. */

@@ -13,7 +13,7 @@
  * at any host time is then now + offset: no chunk steps, no callback jitter.
  * Before the segment's first frame is audible the position is held at origin
  * (the sound has not started). */
-#include "clock.h"
+#include "time/clock.h"
 
 #include <math.h>
 #include <stdlib.h>

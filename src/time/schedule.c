@@ -1,4 +1,4 @@
-#include "schedule.h"
+#include "time/schedule.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "sync.h"
+#include "time/sync.h"
 
 #include <math.h>
 

@@ -1,4 +1,4 @@
-#include "timefmt.h"
+#include "time/timefmt.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "options.h"
+#include "util/options.h"
 
 typedef struct config_entry {
     int line;

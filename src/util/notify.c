@@ -1,4 +1,4 @@
-#include "notify.h"
+#include "util/notify.h"
 
 #include <stddef.h>
 #include <stdlib.h>

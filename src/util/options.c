@@ -1,15 +1,15 @@
-#include "options.h"
+#include "util/options.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "displays.h"
-#include "quality.h"
-#include "schedule.h"
-#include "suggest.h"
-#include "timefmt.h"
+#include "video/displays.h"
+#include "video/quality.h"
+#include "time/schedule.h"
+#include "util/suggest.h"
+#include "time/timefmt.h"
 
 typedef enum {
     OPT_FLAG,      /* int set to 1 */

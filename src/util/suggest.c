@@ -1,6 +1,6 @@
 /* suggest: "did you mean" (see suggest.h). Moved here from timeline.c so
  * that options and the config file share it. */
-#include "suggest.h"
+#include "util/suggest.h"
 
 #include <string.h>
 

@@ -1,11 +1,11 @@
-#include "app_png.h"
+#include "video/app_png.h"
 
 #include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "log.h"
+#include "util/log.h"
 
 int app_png_write(const char *path, const uint8_t *rgba, int w, int h)
 {

@@ -1,4 +1,4 @@
-#include "displays.h"
+#include "video/displays.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "drift.h"
+#include "video/drift.h"
 
 #include <math.h>
 

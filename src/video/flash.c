@@ -1,5 +1,5 @@
 /* flash: WCAG 2.3.1 flash analysis of a frame sequence (see flash.h). */
-#include "flash.h"
+#include "video/flash.h"
 
 #include <math.h>
 #include <stdlib.h>

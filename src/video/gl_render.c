@@ -1,4 +1,4 @@
-#include "gl_render.h"
+#include "video/gl_render.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,11 +7,11 @@
 
 #include <SDL.h>
 
-#include "body.h"
-#include "gl_util.h"
-#include "log.h"
-#include "scene.h"
-#include "view.h"
+#include "scene/body.h"
+#include "video/gl_util.h"
+#include "util/log.h"
+#include "scene/scene.h"
+#include "scene/view.h"
 
 #define BLOOM_LEVELS 5
 

@@ -15,9 +15,9 @@
 
 #include <GL/glew.h>
 
-#include "gl_util.h"
+#include "video/gl_util.h"
 
-#include "timeline.h"
+#include "session/timeline.h"
 
 typedef struct renderer renderer;
 

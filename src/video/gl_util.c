@@ -1,10 +1,10 @@
-#include "gl_util.h"
+#include "video/gl_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "util/log.h"
 
 #define GLSL_VERSION_LINE "#version 330 core\n"
 

@@ -1,4 +1,4 @@
-#include "quality.h"
+#include "video/quality.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,14 +1,14 @@
-#include "sdl_window.h"
+#include "video/sdl_window.h"
 
 #include <GL/glew.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "gl_util.h"
-#include "log.h"
-#include "options.h"
-#include "sdl_x11.h"
+#include "video/gl_util.h"
+#include "util/log.h"
+#include "util/options.h"
+#include "video/sdl_x11.h"
 
 static int desktop_present(void)
 {

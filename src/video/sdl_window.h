@@ -11,7 +11,7 @@
 #include <SDL.h>
 #include <stdio.h>
 
-#include "displays.h"
+#include "video/displays.h"
 
 typedef struct sdl_window_desc {
     const char *title;

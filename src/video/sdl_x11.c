@@ -1,4 +1,4 @@
-#include "sdl_x11.h"
+#include "video/sdl_x11.h"
 
 #include <X11/Xlib.h>
 #include <stddef.h>
