@@ -489,6 +489,13 @@ int app_run_offline(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     gl_target out;
     uint8_t *pixels = malloc((size_t)w * h * 4), *row = malloc((size_t)w * 4);
     if (!pixels || !row || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
@@ -718,6 +725,12 @@ static void handle_event(player *p, const SDL_Event *e)
     default:
         break;
     }
+}
+
+/* The kiosk's exit chord: Esc held down for 3 s. */
+static int chord_held(const player *p)
+{
+    return p->kiosk && p->esc_down >= 0.0 && sdl_audio_host_now() - p->esc_down >= 3.0;
 }
 
 /* The TV overlay: shown for 3 s after any input (longer while paused), then
@@ -1141,6 +1154,13 @@ int app_run(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     sdl_window_displays(&a->displays);
     if (!wd.foreign_xid) {
         app_output *first = &a->outputs[0];
@@ -1219,6 +1239,12 @@ int app_run(app *a)
         while (SDL_PollEvent(&e))
             handle_event(&p, &e);
         ping_watchdog(watchdog, &last_ping); /* also while resting and paused (below) */
+        if (chord_held(&p)) {
+            /* Here, before any state can skip the rest of the loop: the
+             * chord ends a kiosk that is dark, resting or paused too. */
+            log_info("player", "exit chord (Esc held 3 s)");
+            break;
+        }
         if (a->reload_flag && *a->reload_flag) {
             *a->reload_flag = 0;
             reload_session(a);
@@ -1352,10 +1378,6 @@ int app_run(app *a)
                      "(a truncated file?); going on without sound", t, p.duration);
             p.warned_short = 1;
         }
-        if (p.kiosk && p.esc_down >= 0.0 && now - p.esc_down >= 3.0) {
-            log_info("player", "exit chord (Esc held 3 s)");
-            break;
-        }
         if (t >= p.duration) {
             if (!o->loop && !o->kiosk && !saver)
                 break; /* the choreography has faded the scene out by now */
@@ -1380,6 +1402,7 @@ int app_run(app *a)
         }
         if (!ready) {
             notify_send("READY=1");
+            log_debug("player", "first frame up");
             ready = 1;
         }
 
@@ -1395,7 +1418,7 @@ int app_run(app *a)
         /* Paused, the picture stands still: sleep until an event (a key, a
          * resize, an expose) or the audio ramp needs a turn, and draw again
          * only then. A paused kiosk uses next to no CPU. */
-        while (clock_paused(p.clock) && !p.quit && !*a->quit_flag) {
+        while (clock_paused(p.clock) && !p.quit && !*a->quit_flag && !chord_held(&p)) {
             SDL_Event ev;
             if (SDL_WaitEventTimeout(&ev, 250)) {
                 handle_event(&p, &ev);
@@ -1427,6 +1450,13 @@ int app_run_benchmark(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     quality_ctl q;
     start_quality(a, &q);
     frame_stats all, at_caption, gpu, at_loop;
@@ -1633,6 +1663,13 @@ int app_check_flashes(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     flash_params fp = {.width = w, .height = h, .channels = 4, .rows_bottom_up = 1};
     flash_analyser *fa = flash_create(&fp);
     gl_target out;
@@ -1728,6 +1765,13 @@ int app_export(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     gl_target out;
     uint8_t *pixels = malloc((size_t)w * h * 4);
     if (!pixels || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
