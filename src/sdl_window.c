@@ -125,6 +125,7 @@ void sdl_window_list_displays(FILE *out)
 {
     display_list l;
     sdl_window_displays(&l);
+    fprintf(out, "# index\tname\tsize+x+y\trefresh\n");
     for (int k = 0; k < l.count; k++)
         fprintf(out, "%d\t%s\t%dx%d%+d%+d\t%d Hz\n", k, l.d[k].name[0] ? l.d[k].name : "?",
                 l.d[k].w, l.d[k].h, l.d[k].x, l.d[k].y, l.d[k].refresh);
