@@ -1221,7 +1221,7 @@ int app_run(app *a)
     double last_due = 0.0;
     if (sleep_paced && o->fps <= 0.0)
         log_debug("player", "no vsync: pacing frames at %.0f fps", 1.0 / q.target_dt);
-    double prev = sdl_audio_host_now();
+    double prev = sdl_audio_host_now(), last_frame_start = 0.0;
     /* systemd: READY after the first frame, then watchdog pings from the
      * render loop, so a hung renderer gets the service restarted. */
     double watchdog = notify_watchdog_interval(), last_ping = -1e9;
@@ -1395,7 +1395,11 @@ int app_run(app *a)
             p.warned_short = 0;
             t = 0.0;
         }
-        int drawn = draw_outputs(a, &p, &q, &snap, t, now, now - prev);
+        /* The frame interval for the sync log: from the last frame's start
+         * (now - prev would leave out the pacing sleep, and be about 0). */
+        int drawn = draw_outputs(a, &p, &q, &snap, t, now,
+                                 last_frame_start > 0.0 ? now - last_frame_start : 0.0);
+        last_frame_start = now;
         if (drawn < 0) {
             rc = drawn == -2 ? EXIT_OK : EXIT_RUNTIME;
             break;
