@@ -851,8 +851,10 @@ static void log_census(int loop, const captions_renderer *text)
     gl_census(&tex, &fbo, &prog);
     int caption_tex = captions_renderer_textures(text);
     log_debug("soak", "loop %d: rss %ld kB, fds %d, gl textures %d (+%d caption lines) "
-              "framebuffers %d programs %d",
-              loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog); /* ., .. and the DIR's own fd */
+              "framebuffers %d programs %d; made so far: textures %lu (+%lu caption lines) "
+              "framebuffers %lu programs %lu",
+              loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog, /* ., .. and the DIR's own fd */
+              gl_made.textures, gl_made.caption_textures, gl_made.framebuffers, gl_made.programs);
 }
 
 /* Seconds since the Unix epoch. Test aid: WELLSPRING_TEST_WALL_TIME=S
@@ -1436,6 +1438,7 @@ int app_run(app *a)
             ping_watchdog(watchdog, &last_ping);
         }
     }
+    log_census(-1, a->out->text); /* at exit: the same census, loop -1 */
     clock_destroy(p.clock);
     sdl_audio_close(p.audio);
     close_gl(a);

@@ -201,7 +201,7 @@ static void prepare(captions_renderer *cr, item *it)
             x += conv->w;
             SDL_FreeSurface(conv);
         }
-        glGenTextures(1, &it->tex[l]);
+        GL_GEN_CAPTION_TEXTURES(1, &it->tex[l]);
         glBindTexture(GL_TEXTURE_2D, it->tex[l]);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, dst->pitch / 4);
@@ -412,7 +412,7 @@ static GLuint text_texture(TTF_Font *font, const char *text, int *tw, int *th)
     if (!conv)
         return 0;
     GLuint tex;
-    glGenTextures(1, &tex);
+    GL_GEN_TEXTURES(1, &tex);
     glBindTexture(GL_TEXTURE_2D, tex);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, conv->pitch / 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, conv->w, conv->h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
