@@ -213,6 +213,7 @@ static void prepare(captions_renderer *cr, item *it)
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         it->tex_w[l] = lw;
         it->tex_h[l] = lh;
+        log_debug("captions", "line ready to draw: %.*s", (int)line->len, line->text);
         SDL_FreeSurface(dst);
     }
 }
