@@ -76,7 +76,8 @@ static double session_duration(const app *a, const sdl_audio *au);
  * a stall of more than a frame, the cadence starts again from this frame.
  * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
  * Returns the seconds slept. */
-static double pace_frame(double *last_due, double frame_start, double pace)
+static double pace_frame(double *last_due, double frame_start, double pace,
+                         const volatile sig_atomic_t *stop)
 {
     double end = sdl_audio_host_now(), due = *last_due + pace;
     if (*last_due <= 0.0 || due < end - pace)
@@ -86,7 +87,8 @@ static double pace_frame(double *last_due, double frame_start, double pace)
     if (s < 0.0005)
         return 0.0;
     struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+    /* A signal cuts the sleep short when it asks the program to stop. */
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !(stop && *stop))
         ;
     return sdl_audio_host_now() - end;
 }
@@ -1419,7 +1421,7 @@ int app_run(app *a)
         double busy = sdl_audio_host_now() - frame_start, slept = 0.0;
         double pace = quality_pace(&q);
         if (sleep_paced || pace > q.target_dt * 1.01)
-            slept = pace_frame(&last_due, frame_start, pace);
+            slept = pace_frame(&last_due, frame_start, pace, a->quit_flag);
         double after = sdl_audio_host_now();
         double cost = frame_cost(a, busy, after - prev - slept, NULL);
         if (!clock_paused(p.clock))
@@ -1550,7 +1552,7 @@ int app_run_benchmark(app *a)
             if (o->fps > 0.0) {
                 /* --fps: paced as the player paces, so the CPU figure is
                  * what the player costs at that rate. */
-                slept = pace_frame(&last_due, now, 1.0 / o->fps);
+                slept = pace_frame(&last_due, now, 1.0 / o->fps, a->quit_flag);
                 after += slept;
             }
             double cost = frame_cost(a, busy, after - prev - slept,
