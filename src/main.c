@@ -1,5 +1,6 @@
 /* Wellspring: entry point. Parses options, then hands over to app. */
 #include <SDL.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,38 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+/* SDL's offscreen and dummy video drivers show nothing on any screen: right
+ * for --screenshot, --render, --export and --check-flashes, wrong for a
+ * player, a kiosk or a display list, which SDL falls back to silently when
+ * there is no display server at all. Such a fallback is refused with one
+ * line naming what was looked for; SDL_VIDEODRIVER naming the driver is the
+ * user's own choice (a test, a headless demo) and is honoured with a
+ * warning. Returns 0 to go on, or an exit code. */
+static int refuse_headless_video(void)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!drv || (strcmp(drv, "offscreen") != 0 && strcmp(drv, "dummy") != 0))
+        return 0;
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (asked && strstr(asked, drv)) {
+        log_warn("video", "SDL_VIDEODRIVER=%s: the %s driver shows nothing on a screen", asked, drv);
+        return 0;
+    }
+    const char *x = SDL_getenv("DISPLAY"), *wl = SDL_getenv("WAYLAND_DISPLAY");
+    int dri = 0;
+    DIR *d = opendir("/dev/dri");
+    for (struct dirent *e; d && (e = readdir(d));)
+        dri |= strncmp(e->d_name, "card", 4) == 0;
+    if (d)
+        closedir(d);
+    log_error("video", "no display to show on: DISPLAY %s%s%s, WAYLAND_DISPLAY %s%s%s, %s "
+              "(SDL fell back to its '%s' driver, which draws into nothing)",
+              x ? "'" : "", x ? x : "unset", x ? "' cannot be opened" : "",
+              wl ? "'" : "", wl ? wl : "unset", wl ? "' cannot be opened" : "",
+              dri ? "/dev/dri has a card but KMS/DRM could not be used" : "no /dev/dri/card*", drv);
+    return EXIT_RUNTIME;
 }
 
 /* Everything after option parsing; the options point into argv and the
@@ -69,14 +102,20 @@ static int run(app *a)
     /* A screensaver lets the system's own screensaver and DPMS work. */
     if (app_saver_mode(a))
         SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
-    if (!a->opt.list_displays)
-        renderer_prepare(0); /* the figure's maps, while SDL and the window start */
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
-        renderer_release_prepared();
         app_unload_session(a);
         return EXIT_RUNTIME;
     }
+    int offline = a->opt.screenshot || a->opt.render_dir || a->opt.export_path ||
+                  a->opt.check_flashes || a->opt.benchmark;
+    if (!offline && (rc = refuse_headless_video()) != 0) {
+        SDL_Quit();
+        app_unload_session(a);
+        return rc;
+    }
+    if (!a->opt.list_displays)
+        renderer_prepare(0); /* the figure's maps, while the window opens */
     if (a->opt.list_displays) {
         sdl_window_list_displays(stdout);
         rc = EXIT_OK;

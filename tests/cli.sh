@@ -33,26 +33,75 @@ grep -q "OpenGL 3.3" "$SCRATCH/err.txt" && grep -q "3.0 Mesa" "$SCRATCH/err.txt"
 [ ! -e "$SCRATCH/no.png" ] || fail "wrote a picture without GL 3.3"
 pass "no GL 3.3: exit 3 naming the driver's version"
 
-# A running session exits 0 within 200 ms of SIGTERM or SIGINT.
+# A running session exits 0 within 200 ms of SIGTERM or SIGINT (README,
+# Reliability). Timed 2 s after the first frame (the session is running and
+# software GL has compiled the first shader variants: a compile in progress
+# is finished first, which on a loaded machine takes longer), with one retry
+# for a machine that stalled the test itself. In the sanitizer
+# build LeakSanitizer's scan at exit takes about 200 ms of its own, which is
+# the test instrument's time, not Wellspring's: it is off for these runs only
+# (every other test keeps it).
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null' EXIT   # never leave a session behind
-for sig in TERM INT; do
-    SDL_VIDEODRIVER=offscreen "$WS" --windowed=320x180 --mute &
+term_ms() { # SIG: prints the milliseconds from the signal to the exit; fails on a bad exit
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" SDL_VIDEODRIVER=offscreen \
+        "$WS" --windowed=320x180 --mute --verbose 2> "$SCRATCH/term.txt" &
     pid=$!
-    sleep 1.5
-    kill -0 "$pid" 2>/dev/null || fail "session died before SIG$sig"
+    wait_for_log "$SCRATCH/term.txt" 'first frame up' || fail "SIG$1: the session never drew a frame"
+    sleep 2
+    kill -0 "$pid" 2>/dev/null || fail "session died before SIG$1"
+    local t0 rc
     t0=$(date +%s%N)
-    kill -"$sig" "$pid"
+    kill -"$1" "$pid"
     set +e
     wait "$pid"; rc=$?
     set -e
-    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    echo $(( ($(date +%s%N) - t0) / 1000000 ))
     pid=
-    [ "$rc" = 0 ] || fail "SIG$sig: exit $rc"
-    [ "$ms" -lt 200 ] || echo "note: SIG$sig exit took $ms ms (machine busy?)"
-    [ "$ms" -lt 1000 ] || fail "SIG$sig: exit took $ms ms"
+    [ "$rc" = 0 ] || fail "SIG$1: exit $rc"
+}
+for sig in TERM INT; do
+    ms=$(term_ms "$sig")
+    if [ "$ms" -ge 200 ]; then
+        echo "note: SIG$sig exit took $ms ms; once more"
+        ms=$(term_ms "$sig")
+    fi
+    [ "$ms" -lt 200 ] || fail "SIG$sig: exit took $ms ms (README: within 200 ms)"
     pass "SIG$sig: exit 0 in $ms ms"
 done
+
+# No display server at all (no X, no Wayland, no DRM device): the player and
+# the kiosk do not fall back to SDL's offscreen driver and play into nothing;
+# they say what they looked for in one line and exit 1 within a second.
+# --list-displays says so too instead of listing a made-up display; a
+# screenshot still renders offscreen.
+nodisplay() { env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$@"; }
+[ -e /dev/dri ] && echo "note: this machine has /dev/dri; the no-display checks assume KMS/DRM is not usable"
+for args in "--mute" "--kiosk --mute" "--list-displays"; do
+    t0=$(date +%s%N)
+    set +e
+    nodisplay timeout -s KILL 10 "$WS" $args > "$SCRATCH/nd-out.txt" 2> "$SCRATCH/nd.txt"; rc=$?
+    set -e
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    [ "$rc" = 1 ] || fail "no display server, $args: exit $rc, not 1: $(cat "$SCRATCH/nd.txt")"
+    [ "$ms" -lt 1000 ] || fail "no display server, $args: took $ms ms to give up"
+    # Our own lines (libwayland may add one of its own about XDG_RUNTIME_DIR).
+    grep '^wellspring:' "$SCRATCH/nd.txt" > "$SCRATCH/nd-own.txt" || true
+    [ "$(wc -l < "$SCRATCH/nd-own.txt")" = 1 ] || fail "no display server, $args: not one line: $(cat "$SCRATCH/nd.txt")"
+    for what in DISPLAY WAYLAND_DISPLAY /dev/dri; do
+        grep -q "$what" "$SCRATCH/nd-own.txt" || fail "no display server, $args: the message does not name $what: $(cat "$SCRATCH/nd-own.txt")"
+    done
+    [ ! -s "$SCRATCH/nd-out.txt" ] || fail "no display server, $args: printed $(cat "$SCRATCH/nd-out.txt")"
+    pass "no display server, $args: exit 1 in $ms ms: $(cat "$SCRATCH/nd-own.txt")"
+done
+nodisplay "$WS" --screenshot 4 "$SCRATCH/nd.png" --size 160x90 2> /dev/null || fail "no display server: a screenshot failed"
+pass "no display server: --screenshot still renders offscreen"
+# SDL_VIDEODRIVER=offscreen set by the user is a choice: honoured, with a warning.
+SDL_VIDEODRIVER=offscreen "$WS" --list-displays > "$SCRATCH/off.txt" 2> "$SCRATCH/off-err.txt" ||
+    fail "SDL_VIDEODRIVER=offscreen --list-displays: exit $?"
+grep -q 'warning \[video\] SDL_VIDEODRIVER=offscreen' "$SCRATCH/off-err.txt" || fail "no warning for the offscreen driver"
+head -1 "$SCRATCH/off.txt" | grep -q '^# index' || fail "--list-displays has no header line: $(cat "$SCRATCH/off.txt")"
+pass "SDL_VIDEODRIVER=offscreen given by the user: honoured with a warning; --list-displays has a header"
 
 # The man page comes from the same option table as --help: every option in
 # one is in the other, and it documents the exit codes.

@@ -7,26 +7,24 @@ command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test
 
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u
+source "$WAIT_LIB"
 "$WS" --windowed=320x180 --verbose 2> "$SCRATCH/log.txt" &
 pid=$!
-for i in $(seq 150); do
-    win=$(xdotool search --pid "$pid" 2>/dev/null | head -1)
-    [ -n "$win" ] && break
-    sleep 0.2
-done
-[ -n "$win" ] || { echo "no window"; kill "$pid"; exit 1; }
-sleep 2
-key() { xdotool key --window "$win" "$1"; sleep 0.7; }
+win=$(wait_for_window "$pid") || { echo "no window"; kill "$pid"; exit 1; }
+wait_for_log "$SCRATCH/log.txt" 'first frame up' || { kill "$pid"; exit 1; }
+# Each key, then the log line it must cause (at most 30 s on a loaded machine).
+key() { xdotool key --window "$win" "$1"; wait_for_log "$SCRATCH/log.txt" "$2" 30; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
-key space
+key space 'paused at'
 c0=$(ticks); sleep 3; c1=$(ticks)
 echo "paused_ticks $((c1 - c0))" > "$SCRATCH/cpu.txt"
-key space
-key Right
-key c
-key Up
-key Down
-key Escape
+key space 'resumed at'
+key Right 'seek to'
+key c 'captions off'
+key Up 'volume 100'
+key Down 'volume 90'
+xdotool key --window "$win" Escape
+wait_for_exit "$pid" 30
 wait "$pid"
 echo "exit $?" >> "$SCRATCH/cpu.txt"
 DRIVE

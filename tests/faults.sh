@@ -50,20 +50,24 @@ mv "$SCRATCH/hup/fountain.vtt" "$SCRATCH/hup/s.vtt"; mv "$SCRATCH/hup/fountain.t
 SDL_AUDIODRIVER=dummy SDL_VIDEODRIVER=offscreen "$WS" --windowed=320x180 "$SCRATCH/hup/s.ogg" --verbose 2> "$SCRATCH/hup.txt" &
 pid=$!
 trap 'kill -9 "$pid" 2>/dev/null || true' EXIT
-sleep 3
-sed -i 's/^Welcome. This time is yours.$/Welcome back./' "$SCRATCH/hup/s.vtt"
+# The first caption is up (2.8 s): the second (6.8 s) gets new words.
+wait_for_log "$SCRATCH/hup.txt" 'caption 0 due 2.8000' || fail "SIGHUP: the session showed no caption"
+sed -i 's/^Most of us speak to ourselves more harshly than we would speak to anyone else.$/Reloaded words, kind and new./' "$SCRATCH/hup/s.vtt"
 kill -HUP "$pid" 2>/dev/null || true
-sleep 2
+wait_for_log "$SCRATCH/hup.txt" 'reloaded .*hup/s \(SIGHUP\)' || fail "SIGHUP: no reload: $(grep session "$SCRATCH/hup.txt")"
 echo "this is not a timeline" > "$SCRATCH/hup/s.timeline"
 kill -HUP "$pid" 2>/dev/null || true
-sleep 10
+wait_for_log "$SCRATCH/hup.txt" 'using a derived choreography' || fail "SIGHUP with a broken timeline: no fallback warning"
+wait_for_log "$SCRATCH/hup.txt" 'caption 1 due 6.8130' || fail "SIGHUP: captions stopped after the reload"
 kill -0 "$pid" 2>/dev/null || fail "SIGHUP: the session died"
 kill -TERM "$pid"
 wait "$pid" || fail "SIGHUP: the session did not end cleanly"
-grep -q 'reloaded .*hup/s (SIGHUP)' "$SCRATCH/hup.txt" || fail "SIGHUP: no reload: $(grep session "$SCRATCH/hup.txt")"
-grep -q 'using a derived choreography' "$SCRATCH/hup.txt" || fail "SIGHUP with a broken timeline: no fallback warning"
-grep -q 'caption 1 due 6.8130' "$SCRATCH/hup.txt" || fail "SIGHUP: captions stopped after the reload"
-pass "SIGHUP reloads the session's files; the show goes on"
+# The renderer drew the new words, and never the old ones after the reload.
+sed -n '/reloaded .*(SIGHUP)/,$p' "$SCRATCH/hup.txt" > "$SCRATCH/hup-after.txt"
+grep -q 'line ready to draw: Reloaded words, kind and new.' "$SCRATCH/hup-after.txt" ||
+    fail "SIGHUP: the new caption text was not drawn: $(grep 'line ready' "$SCRATCH/hup-after.txt" | head -3)"
+grep -q 'line ready to draw: Most of us' "$SCRATCH/hup-after.txt" && fail "SIGHUP: the old caption text was drawn after the reload"
+pass "SIGHUP reloads the session's files: the edited caption is drawn with its new words; the show goes on"
 
 # Corrupt narration (not audio at all): one warning, the show goes on.
 mkdir -p "$SCRATCH/bad"
@@ -115,12 +119,13 @@ pass "broken shader and missing shaders: exit 3 naming the file (and the driver'
 # A window resized mid-session keeps rendering at the new size.
 command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
 cat > "$SCRATCH/resize.sh" <<'DRIVE'
+source "$WAIT_LIB"
 "$WS" --windowed=320x180 --mute --verbose 2> "$SCRATCH/resize.txt" &
 pid=$!
-for i in $(seq 50); do win=$(xdotool search --pid "$pid" 2>/dev/null | head -1); [ -n "$win" ] && break; sleep 0.2; done
-sleep 1.5
+win=$(wait_for_window "$pid")
+wait_for_log "$SCRATCH/resize.txt" 'first frame up'
 xdotool windowsize "$win" 480 270
-sleep 2
+wait_for_log "$SCRATCH/resize.txt" 'render targets 480x270'; sleep 1
 xwd -silent -id "$win" > "$SCRATCH/resized.xwd"
 kill -TERM "$pid"; wait "$pid"
 DRIVE

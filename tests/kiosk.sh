@@ -1,29 +1,57 @@
 # Kiosk mode in a real X window: it loops (fade out, a dark rest, fade in),
-# ignores ordinary keys and closing, and ends only when Esc is held for 3 s.
+# ignores ordinary keys and closing, and ends only when Esc is held for 3 s,
+# in every state: playing, dark outside the display hours (--schedule), and
+# dark after the sleep timer (--sleep-after).
+# Every wait is for the event itself (a window, a log line, the exit),
+# bounded by a generous timeout, so a loaded machine is slower, not wrong.
 source "$(dirname "$0")/lib.sh"
 command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u
+source "$WAIT_LIB"
+# Holds Esc for 4 s (the chord is 3 s; the extra second is for a loaded
+# machine that reads the key late), then waits up to 10 s for the exit.
+chord() { # PID WINDOW
+    xdotool keydown --window "$2" Escape; sleep 4; xdotool keyup --window "$2" Escape
+    wait_for_exit "$1" 10
+}
 # 60x clock: a 10-minute session takes 10 s; the rest is 120 session-seconds = 2 s.
 "$WS" --kiosk --windowed=320x180 --mute --clock-rate 60 --rest 120 --verbose 2> "$SCRATCH/log.txt" &
 pid=$!
-for i in $(seq 50); do win=$(xdotool search --pid "$pid" 2>/dev/null | head -1); [ -n "$win" ] && break; sleep 0.2; done
-[ -n "$win" ] || { echo "no window"; kill "$pid"; exit 1; }
-sleep 1
+win=$(wait_for_window "$pid") || { echo "no window"; kill "$pid"; exit 1; }
+wait_for_log "$SCRATCH/log.txt" 'first frame up' || { kill "$pid"; exit 1; }
 xdotool key --window "$win" space q Right c
-sleep 0.5
-xdotool key --window "$win" XF86AudioPlay; sleep 0.5; xdotool key --window "$win" XF86AudioPlay
+xdotool key --window "$win" XF86AudioPlay
+wait_for_log "$SCRATCH/log.txt" '\[player\] paused at' 30 || { echo "the remote's Play did not pause"; kill "$pid"; exit 1; }
+xdotool key --window "$win" XF86AudioPlay
+wait_for_log "$SCRATCH/log.txt" '\[player\] resumed at' 30 || { echo "the remote's Play did not resume"; kill "$pid"; exit 1; }
 xdotool keydown --window "$win" Escape; sleep 0.5; xdotool keyup --window "$win" Escape
-sleep 14
+wait_for_log "$SCRATCH/log.txt" '\[soak\] loop 1' 120 || { echo "kiosk did not loop"; kill "$pid"; exit 1; }
 kill -0 "$pid" || { echo "kiosk ended early"; exit 1; }
-xdotool keydown --window "$win" Escape; sleep 3.6; xdotool keyup --window "$win" Escape
-sleep 1
-if kill -0 "$pid" 2>/dev/null; then echo "exit chord did not end the kiosk"; kill "$pid"; exit 1; fi
+chord "$pid" "$win" || { echo "exit chord did not end the kiosk"; kill "$pid"; exit 1; }
 wait "$pid"; echo "exit $?" > "$SCRATCH/exit.txt"
+
+# Dark outside the display hours (03:00 with hours 08:00-22:00): the chord
+# still ends it.
+WELLSPRING_TEST_WALL_TIME=1764039600 TZ=UTC "$WS" --kiosk --windowed=320x180 --mute \
+    --schedule 08:00-22:00 --verbose 2> "$SCRATCH/night.txt" &
+pid=$!
+win=$(wait_for_window "$pid") || { echo "no window"; kill "$pid"; exit 1; }
+wait_for_log "$SCRATCH/night.txt" 'outside the display hours' || { kill "$pid"; exit 1; }
+chord "$pid" "$win" || { echo "exit chord did not end the kiosk outside its hours"; kill "$pid"; exit 1; }
+wait "$pid"; echo "night exit $?" >> "$SCRATCH/exit.txt"
+
+# Dark after the sleep timer (0.05 min = 3 s): the chord still ends it.
+"$WS" --kiosk --windowed=320x180 --mute --sleep-after 0.05 --verbose 2> "$SCRATCH/slept.txt" &
+pid=$!
+win=$(wait_for_window "$pid") || { echo "no window"; kill "$pid"; exit 1; }
+wait_for_log "$SCRATCH/slept.txt" 'sleep timer: .* minutes are up' || { kill "$pid"; exit 1; }
+chord "$pid" "$win" || { echo "exit chord did not end the kiosk after its sleep timer"; kill "$pid"; exit 1; }
+wait "$pid"; echo "slept exit $?" >> "$SCRATCH/exit.txt"
 DRIVE
 export WS SCRATCH
 SDL_AUDIODRIVER=dummy under_xvfb bash "$SCRATCH/drive.sh" || fail "kiosk drive: $(tail -3 "$SCRATCH/log.txt")"
-grep -q 'exit 0' "$SCRATCH/exit.txt" || fail "kiosk did not exit 0: $(cat "$SCRATCH/exit.txt")"
+grep -q '^exit 0' "$SCRATCH/exit.txt" || fail "kiosk did not exit 0: $(cat "$SCRATCH/exit.txt")"
 grep -Eq '\[player\] (captions|volume|seek to [1-9])' "$SCRATCH/log.txt" && fail "kiosk obeyed an ordinary key"
 # Space must not pause; the remote's Play key pauses and resumes (no --lock-input).
 [ "$(grep -c '\[player\] paused at' "$SCRATCH/log.txt")" = 1 ] && [ "$(grep -c '\[player\] resumed at' "$SCRATCH/log.txt")" = 1 ] \
@@ -31,3 +59,8 @@ grep -Eq '\[player\] (captions|volume|seek to [1-9])' "$SCRATCH/log.txt" && fail
 grep -q '\[soak\] loop 1' "$SCRATCH/log.txt" || fail "kiosk did not loop"
 grep -q 'exit chord' "$SCRATCH/log.txt" || fail "no exit chord logged"
 pass "kiosk loops, ignores keys and a short Esc, obeys the remote's Play, exits 0 on Esc held 3 s"
+grep -q 'night exit 0' "$SCRATCH/exit.txt" && grep -q 'exit chord' "$SCRATCH/night.txt" ||
+    fail "dark outside the display hours: $(cat "$SCRATCH/exit.txt")"
+grep -q 'slept exit 0' "$SCRATCH/exit.txt" && grep -q 'exit chord' "$SCRATCH/slept.txt" ||
+    fail "dark after the sleep timer: $(cat "$SCRATCH/exit.txt")"
+pass "the exit chord ends a dark kiosk too (outside --schedule hours, after --sleep-after)"

@@ -39,3 +39,12 @@ img_fx() { # FILE EXPR [GEOM]
 
 # True when awk says the comparison holds, e.g. check_num "$x > 0.02".
 check_num() { awk "BEGIN { exit !($1) }"; }
+
+# Waiting for events, not fixed sleeps (wait_for_log, wait_for_window,
+# wait_for_exit): in tests/support/wait.sh, so the drive scripts that run
+# under Xvfb can source it too ("source \"$WAIT_LIB\"").
+export WAIT_LIB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/support/wait.sh"
+source "$WAIT_LIB"
+
+# True when this is the sanitizer build (tools/check.sh sets WS_TEST_PRELOAD).
+sanitizer_build() { [ -n "${WS_TEST_PRELOAD:-}" ]; }

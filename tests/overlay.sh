@@ -4,9 +4,10 @@
 source "$(dirname "$0")/lib.sh"
 command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
-"$WS" --windowed=640x360 --mute --start 200 --quality low 2> "$SCRATCH/log.txt" & a=$!
-for i in $(seq 50); do w=$(xdotool search --pid "$a" 2>/dev/null | head -1); [ -n "$w" ] && break; sleep 0.2; done
-sleep 2
+source "$WAIT_LIB"
+"$WS" --windowed=640x360 --mute --start 200 --quality low --verbose 2> "$SCRATCH/log.txt" & a=$!
+w=$(wait_for_window "$a")
+wait_for_log "$SCRATCH/log.txt" 'first frame up'; sleep 1
 xwd -silent -id "$w" > "$SCRATCH/before.xwd"
 xdotool key --window "$w" Up; sleep 1
 xwd -silent -id "$w" > "$SCRATCH/shown.xwd"

@@ -41,6 +41,10 @@ struct captions_renderer {
     size_t item_count;
     GLuint box_prog, text_prog, vao;
     caption_fade_params fade;
+    /* The closing card, made once per text and size (not every frame). */
+    item card;
+    char card_text[512];
+    caption_run card_run;
 };
 
 static float measure(void *user, const char *utf8, size_t len, int italic)
@@ -75,6 +79,8 @@ static void free_item_textures(item *it)
 
 static void free_items(captions_renderer *cr)
 {
+    free_item_textures(&cr->card);
+    cr->card.laid_out = 0;
     for (size_t i = 0; i < cr->item_count; i++)
         free_item_textures(&cr->items[i]);
     free(cr->items);
@@ -221,7 +227,7 @@ static void prepare(captions_renderer *cr, item *it)
             x += conv->w;
             SDL_FreeSurface(conv);
         }
-        glGenTextures(1, &it->tex[l]);
+        GL_GEN_CAPTION_TEXTURES(1, &it->tex[l]);
         glBindTexture(GL_TEXTURE_2D, it->tex[l]);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         glPixelStorei(GL_UNPACK_ROW_LENGTH, dst->pitch / 4);
@@ -233,6 +239,7 @@ static void prepare(captions_renderer *cr, item *it)
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         it->tex_w[l] = lw;
         it->tex_h[l] = lh;
+        log_debug("captions", "line ready to draw: %.*s", (int)line->len, line->text);
         SDL_FreeSurface(dst);
     }
 }
@@ -396,20 +403,26 @@ void captions_renderer_draw_card(captions_renderer *cr, const char *title, const
     /* With no captions nothing else has opened the fonts yet. */
     if ((w != cr->w || h != cr->h || !cr->font) && (rebuild(cr, w, h) < 0 || !cr->font))
         return;
-    /* A transient two-line item. */
-    char text[512];
+    /* A two-line item, kept while its text and the size stay the same: the
+     * card shows for seconds, and rasterising it every frame made two
+     * textures a frame (the real-clock soak counted thousands a pass). */
+    char text[sizeof cr->card_text];
     snprintf(text, sizeof text, "%s\n%s", title, line);
-    caption_run run = {0, strlen(text), 0};
-    item it;
-    memset(&it, 0, sizeof it);
-    it.text = (caption_text){.text = text, .text_len = strlen(text), .runs = &run, .run_count = 1,
-                             .begin = 0, .end = strlen(text)};
-    prepare(cr, &it); /* in the caption band: the card never covers the figure */
+    item *it = &cr->card;
+    if (!it->laid_out || strcmp(text, cr->card_text) != 0) {
+        free_item_textures(it);
+        memset(it, 0, sizeof *it);
+        memcpy(cr->card_text, text, sizeof text);
+        size_t n = strlen(cr->card_text);
+        cr->card_run = (caption_run){0, n, 0};
+        it->text = (caption_text){.text = cr->card_text, .text_len = n, .runs = &cr->card_run,
+                                  .run_count = 1, .begin = 0, .end = n};
+    }
+    prepare(cr, it); /* in the caption band: the card never covers the figure */
     begin_overlay(cr, fbo, w, h);
-    draw_layout(cr, &it, alpha, w, h);
+    draw_layout(cr, it, alpha, w, h);
     glDisable(GL_BLEND);
     glUseProgram(0);
-    free_item_textures(&it);
 }
 
 int captions_renderer_textures(const captions_renderer *cr)
@@ -433,7 +446,7 @@ static GLuint text_texture(TTF_Font *font, const char *text, int *tw, int *th)
     if (!conv)
         return 0;
     GLuint tex;
-    glGenTextures(1, &tex);
+    GL_GEN_TEXTURES(1, &tex);
     glBindTexture(GL_TEXTURE_2D, tex);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, conv->pitch / 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, conv->w, conv->h, 0, GL_RGBA, GL_UNSIGNED_BYTE,

@@ -81,7 +81,8 @@ static double session_duration(const app *a, const sdl_audio *au);
  * a stall of more than a frame, the cadence starts again from this frame.
  * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
  * Returns the seconds slept. */
-static double pace_frame(double *last_due, double frame_start, double pace)
+static double pace_frame(double *last_due, double frame_start, double pace,
+                         const volatile sig_atomic_t *stop)
 {
     double end = sdl_audio_host_now(), due = *last_due + pace;
     if (*last_due <= 0.0 || due < end - pace)
@@ -91,7 +92,8 @@ static double pace_frame(double *last_due, double frame_start, double pace)
     if (s < 0.0005)
         return 0.0;
     struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+    /* A signal cuts the sleep short when it asks the program to stop. */
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !(stop && *stop))
         ;
     return sdl_audio_host_now() - end;
 }
@@ -652,6 +654,13 @@ int app_run_offline(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     gl_target out;
     uint8_t *pixels = malloc((size_t)w * h * 4), *row = malloc((size_t)w * 4);
     if (!pixels || !row || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
@@ -883,6 +892,12 @@ static void handle_event(player *p, const SDL_Event *e)
     }
 }
 
+/* The kiosk's exit chord: Esc held down for 3 s. */
+static int chord_held(const player *p)
+{
+    return p->kiosk && p->esc_down >= 0.0 && sdl_audio_host_now() - p->esc_down >= 3.0;
+}
+
 /* The TV overlay: shown for 3 s after any input (longer while paused), then
  * fading out over half a second. */
 static void draw_overlay(player *p, double t, double now, int w, int h)
@@ -1003,8 +1018,10 @@ static void log_census(int loop, const captions_renderer *text)
     gl_census(&tex, &fbo, &prog);
     int caption_tex = captions_renderer_textures(text);
     log_debug("soak", "loop %d: rss %ld kB, fds %d, gl textures %d (+%d caption lines) "
-              "framebuffers %d programs %d",
-              loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog); /* ., .. and the DIR's own fd */
+              "framebuffers %d programs %d; made so far: textures %lu (+%lu caption lines) "
+              "framebuffers %lu programs %lu",
+              loop, rss_kb, fds - 3, tex - caption_tex, caption_tex, fbo, prog, /* ., .. and the DIR's own fd */
+              gl_made.textures, gl_made.caption_textures, gl_made.framebuffers, gl_made.programs);
 }
 
 /* Seconds since the Unix epoch. Test aid: WELLSPRING_TEST_WALL_TIME=S
@@ -1204,11 +1221,12 @@ static void follow_displays(app *a)
 }
 
 /* Test aid: WELLSPRING_TEST_SNAPSHOT=DIR@S writes what each output shows
- * S seconds into the run to DIR/output-N.png (read back from the window's
+ * S seconds after the first frame to DIR/output-N.png (read back from the window's
  * back buffer just before the swap), and then the run ends. */
 typedef struct snapshot_hook {
     char dir[1024];
     double after;
+    double t0;  /* the first frame's time, 0 before it */
     int armed;
 } snapshot_hook;
 
@@ -1230,7 +1248,7 @@ static void snapshot_init(snapshot_hook *h)
 static int draw_outputs(app *a, player *p, const quality_ctl *q, snapshot_hook *snap, double t,
                         double now, double frame)
 {
-    int shoot_now = snap->armed && now - a->started >= snap->after;
+    int shoot_now = snap->armed && snap->t0 > 0.0 && now - snap->t0 >= snap->after;
     for (int i = 0; i < a->output_count; i++) {
         app_output *out = &a->outputs[i];
         use_output(a, out);
@@ -1306,6 +1324,13 @@ int app_run(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     sdl_window_displays(&a->displays);
     if (!wd.foreign_xid) {
         app_output *first = &a->outputs[0];
@@ -1366,7 +1391,7 @@ int app_run(app *a)
     double last_due = 0.0;
     if (sleep_paced && o->fps <= 0.0)
         log_debug("player", "no vsync: pacing frames at %.0f fps", 1.0 / q.target_dt);
-    double prev = sdl_audio_host_now();
+    double prev = sdl_audio_host_now(), last_frame_start = 0.0;
     /* systemd: READY after the first frame, then watchdog pings from the
      * render loop, so a hung renderer gets the service restarted. */
     double watchdog = notify_watchdog_interval(), last_ping = -1e9;
@@ -1384,6 +1409,12 @@ int app_run(app *a)
         while (SDL_PollEvent(&e))
             handle_event(&p, &e);
         ping_watchdog(watchdog, &last_ping); /* also while resting and paused (below) */
+        if (chord_held(&p)) {
+            /* Here, before any state can skip the rest of the loop: the
+             * chord ends a kiosk that is dark, resting or paused too. */
+            log_info("player", "exit chord (Esc held 3 s)");
+            break;
+        }
         if (a->reload_flag && *a->reload_flag) {
             *a->reload_flag = 0;
             reload_session(a);
@@ -1512,14 +1543,17 @@ int app_run(app *a)
             SDL_PushEvent(&ev);
             unplug_at = -1.0;
         }
-        if (!p.warned_short && sdl_audio_finished(p.audio) && t < p.duration - 2.0) {
-            log_warn("audio", "the narration ended at %.1f s, before the session's end at %.1f s "
-                     "(a truncated file?); going on without sound", t, p.duration);
+        /* The end card follows the narration's end; a narration that stops
+         * before its own measured length, or while its captions still speak,
+         * is what is worth a word. */
+        double narration = a->narration_length > 0.0 ? a->narration_length : 0.0;
+        if (a->captions && a->captions->count &&
+            a->captions->cues[a->captions->count - 1].end > narration)
+            narration = a->captions->cues[a->captions->count - 1].end;
+        if (!p.warned_short && sdl_audio_finished(p.audio) && t < narration - 2.0) {
+            log_warn("audio", "the narration ended at %.1f s, before its words do at %.1f s "
+                     "(a truncated file?); going on without sound", t, narration);
             p.warned_short = 1;
-        }
-        if (p.kiosk && p.esc_down >= 0.0 && now - p.esc_down >= 3.0) {
-            log_info("player", "exit chord (Esc held 3 s)");
-            break;
         }
         if (t >= p.duration) {
             if (!o->loop && !o->kiosk && !saver)
@@ -1538,20 +1572,28 @@ int app_run(app *a)
             p.warned_short = 0;
             t = 0.0;
         }
-        int drawn = draw_outputs(a, &p, &q, &snap, t, now, now - prev);
+        /* The frame interval for the sync log: from the last frame's start
+         * (now - prev would leave out the pacing sleep, and be about 0). */
+        int drawn = draw_outputs(a, &p, &q, &snap, t, now,
+                                 last_frame_start > 0.0 ? now - last_frame_start : 0.0);
+        last_frame_start = now;
         if (drawn < 0) {
             rc = drawn == -2 ? EXIT_OK : EXIT_RUNTIME;
             break;
         }
         if (!ready) {
             notify_send("READY=1");
+            log_debug("player", "first frame up");
             ready = 1;
+            /* Test aids run from here: a slow start must not eat their time. */
+            sdl_window_stand_in_start();
+            snap.t0 = sdl_audio_host_now();
         }
 
         double busy = sdl_audio_host_now() - frame_start, slept = 0.0;
         double pace = quality_pace(&q);
         if (sleep_paced || pace > q.target_dt * 1.01)
-            slept = pace_frame(&last_due, frame_start, pace);
+            slept = pace_frame(&last_due, frame_start, pace, a->quit_flag);
         double after = sdl_audio_host_now();
         double cost = frame_cost(a, busy, after - prev - slept, NULL);
         if (!clock_paused(p.clock))
@@ -1560,7 +1602,7 @@ int app_run(app *a)
         /* Paused, the picture stands still: sleep until an event (a key, a
          * resize, an expose) or the audio ramp needs a turn, and draw again
          * only then. A paused kiosk uses next to no CPU. */
-        while (clock_paused(p.clock) && !p.quit && !*a->quit_flag) {
+        while (clock_paused(p.clock) && !p.quit && !*a->quit_flag && !chord_held(&p)) {
             SDL_Event ev;
             if (SDL_WaitEventTimeout(&ev, 250)) {
                 handle_event(&p, &ev);
@@ -1570,6 +1612,7 @@ int app_run(app *a)
             ping_watchdog(watchdog, &last_ping);
         }
     }
+    log_census(-1, a->out->text); /* at exit: the same census, loop -1 */
     clock_destroy(p.clock);
     sdl_audio_close(p.audio);
     close_gl(a);
@@ -1592,6 +1635,13 @@ int app_run_benchmark(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     quality_ctl q;
     start_quality(a, &q);
     frame_stats all, at_caption, gpu, at_loop;
@@ -1674,7 +1724,7 @@ int app_run_benchmark(app *a)
             if (o->fps > 0.0) {
                 /* --fps: paced as the player paces, so the CPU figure is
                  * what the player costs at that rate. */
-                slept = pace_frame(&last_due, now, 1.0 / o->fps);
+                slept = pace_frame(&last_due, now, 1.0 / o->fps, a->quit_flag);
                 after += slept;
             }
             double cost = frame_cost(a, busy, after - prev - slept,
@@ -1798,6 +1848,13 @@ int app_check_flashes(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     flash_params fp = {.width = w, .height = h, .channels = 4, .rows_bottom_up = 1};
     flash_analyser *fa = flash_create(&fp);
     gl_target out;
@@ -1937,6 +1994,13 @@ int app_export(app *a)
     int rc = open_gl(a, &wd);
     if (rc)
         return rc;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        close_gl(a);
+        return EXIT_OK;
+    }
     gl_target out;
     uint8_t *pixels = malloc((size_t)w * h * 4);
     if (!pixels || gl_target_create(&out, w, h, GL_RGBA8) < 0) {

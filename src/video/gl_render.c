@@ -149,7 +149,7 @@ static int ensure_body_texture(renderer *r)
         log_error("gl", "cannot build the figure's maps");
         return -1;
     }
-    glGenTextures(1, &r->body_tex);
+    GL_GEN_TEXTURES(1, &r->body_tex);
     glBindTexture(GL_TEXTURE_2D, r->body_tex);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, m->n, m->n, 0, GL_RGBA, GL_FLOAT, m->texels);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);

@@ -70,7 +70,7 @@ GLuint gl_program_load(const char *data_dir, const char *vs, const char *fs, con
             glDeleteShader(v);
         return 0;
     }
-    GLuint p = glCreateProgram();
+    GLuint p = GL_CREATE_PROGRAM();
     glAttachShader(p, v);
     glAttachShader(p, f);
     glLinkProgram(p);
@@ -93,7 +93,7 @@ int gl_target_create(gl_target *t, int w, int h, GLenum internal_format)
     memset(t, 0, sizeof *t);
     t->w = w;
     t->h = h;
-    glGenTextures(1, &t->tex);
+    GL_GEN_TEXTURES(1, &t->tex);
     glBindTexture(GL_TEXTURE_2D, t->tex);
     GLenum type = internal_format == GL_RGBA8 ? GL_UNSIGNED_BYTE : GL_FLOAT;
     glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal_format, w, h, 0, GL_RGBA, type, NULL);
@@ -101,7 +101,7 @@ int gl_target_create(gl_target *t, int w, int h, GLenum internal_format)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glGenFramebuffers(1, &t->fbo);
+    GL_GEN_FRAMEBUFFERS(1, &t->fbo);
     glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->tex, 0);
     GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
@@ -148,6 +148,8 @@ int gl_check_entry_points(const char **missing)
     }
     return 1;
 }
+
+gl_made_counts gl_made;
 
 void gl_census(int *textures, int *framebuffers, int *programs)
 {

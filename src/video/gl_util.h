@@ -37,6 +37,21 @@ int gl_check_entry_points(const char **missing);
  * driver would hand out. */
 void gl_census(int *textures, int *framebuffers, int *programs);
 
+/* GL objects made over the whole run, alive or since deleted (the census
+ * above counts only those alive, so a texture re-made every loop would not
+ * show there). Every glGenTextures, glGenFramebuffers and glCreateProgram
+ * in Wellspring goes through these. */
+typedef struct gl_made_counts {
+    unsigned long textures, caption_textures, framebuffers, programs;
+} gl_made_counts;
+extern gl_made_counts gl_made;
+#define GL_GEN_TEXTURES(n, names) (glGenTextures((n), (names)), gl_made.textures += (unsigned long)(n))
+#define GL_GEN_CAPTION_TEXTURES(n, names) \
+    (glGenTextures((n), (names)), gl_made.caption_textures += (unsigned long)(n))
+#define GL_GEN_FRAMEBUFFERS(n, names) \
+    (glGenFramebuffers((n), (names)), gl_made.framebuffers += (unsigned long)(n))
+#define GL_CREATE_PROGRAM() (gl_made.programs++, glCreateProgram())
+
 /* GPU time per frame from GL_TIME_ELAPSED queries (core in GL 3.3). A ring
  * of queries so reading a result never waits for the GPU: a frame's time is
  * collected a few frames later. Zeroed means "not made"; every call is then

@@ -52,16 +52,27 @@ static int fail_no_gl(sdl_window *w, const char *why, int no_dialogs)
 }
 
 /* Test aid: WELLSPRING_TEST_DISPLAYS stands in for the real list (a display
- * script, timed from the first call), so tests can have two screens or a TV
+ * script, timed from the first frame: sdl_window_stand_in_start; until then
+ * its first list), so tests can have two screens or a TV
  * that changes its mode on any video driver. Returns the list in force, or
  * NULL when there is no stand-in. When the list changes, pushes the event
  * SDL sends when a display comes or goes, so the stand-in goes through the
  * same event path as a real display. */
+static Uint64 stand_in_t0; /* when the script's clock started, or 0 */
+
+/* Starts the stand-in script's clock (once): at the first frame, so a slow
+ * start (a sanitizer build on a busy machine) cannot let a TV's whole
+ * off-and-on pass before the player looks. */
+void sdl_window_stand_in_start(void)
+{
+    if (!stand_in_t0)
+        stand_in_t0 = SDL_GetPerformanceCounter();
+}
+
 static const display_list *stand_in(void)
 {
     static display_script script;
     static int state; /* 0: not read, 1: in use, -1: none */
-    static Uint64 t0;
     static const display_list *last;
     if (state == 0) {
         const char *spec = getenv("WELLSPRING_TEST_DISPLAYS");
@@ -70,7 +81,6 @@ static const display_list *stand_in(void)
         if (spec && *spec) {
             if (display_script_parse(spec, &script, err, sizeof err) == 0) {
                 state = 1;
-                t0 = SDL_GetPerformanceCounter();
             } else {
                 log_warn("video", "WELLSPRING_TEST_DISPLAYS: %s; using the real displays", err);
             }
@@ -78,7 +88,9 @@ static const display_list *stand_in(void)
     }
     if (state != 1)
         return NULL;
-    double t = (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency();
+    double t = stand_in_t0 ? (double)(SDL_GetPerformanceCounter() - stand_in_t0) /
+                                 (double)SDL_GetPerformanceFrequency()
+                           : 0.0;
     const display_list *now = display_script_at(&script, t);
     if (last && now != last) {
         SDL_Event e = {.type = SDL_DISPLAYEVENT};
@@ -125,6 +137,7 @@ void sdl_window_list_displays(FILE *out)
 {
     display_list l;
     sdl_window_displays(&l);
+    fprintf(out, "# index\tname\tsize+x+y\trefresh\n");
     for (int k = 0; k < l.count; k++)
         fprintf(out, "%d\t%s\t%dx%d%+d%+d\t%d Hz\n", k, l.d[k].name[0] ? l.d[k].name : "?",
                 l.d[k].w, l.d[k].h, l.d[k].x, l.d[k].y, l.d[k].refresh);

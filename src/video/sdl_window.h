@@ -47,6 +47,9 @@ int sdl_window_displays(display_list *out);
 /* Call once per frame: with the stand-in displays, sends SDL's display event
  * when the stand-in list changes (real displays send their own). */
 void sdl_window_pump_displays(void);
+/* Test aid: starts the clock of WELLSPRING_TEST_DISPLAYS's script (at the
+ * first frame). */
+void sdl_window_stand_in_start(void);
 
 /* Prints the displays: index, name, bounds, refresh. */
 void sdl_window_list_displays(FILE *out);

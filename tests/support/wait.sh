@@ -1,0 +1,35 @@
+# Bounded waits for events (a log line, a window, an exit) for the script
+# tests and their drive scripts; sourced by tests/lib.sh. Not a test itself.
+# Waits until FILE has a line matching the extended regex PATTERN; fails
+# after TIMEOUT seconds (default 60: generous, for a loaded machine running a
+# sanitizer build). Waiting for the event itself, never a fixed sleep.
+wait_for_log() { # FILE PATTERN [TIMEOUT]
+    local deadline=$(( $(date +%s) + ${3:-60} ))
+    until grep -Eq -- "$2" "$1" 2>/dev/null; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "wait_for_log: no '$2' in $1 after ${3:-60} s" >&2; return 1; }
+        sleep 0.1
+    done
+}
+
+# Prints the first X window of process PID once it exists (under Xvfb);
+# fails after TIMEOUT seconds (default 60).
+wait_for_window() { # PID [TIMEOUT]
+    local deadline=$(( $(date +%s) + ${2:-60} )) w
+    while :; do
+        w=$(xdotool search --pid "$1" 2>/dev/null | head -1)
+        [ -n "$w" ] && { echo "$w"; return 0; }
+        kill -0 "$1" 2>/dev/null || { echo "wait_for_window: process $1 is gone" >&2; return 1; }
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "wait_for_window: no window for $1 after ${2:-60} s" >&2; return 1; }
+        sleep 0.1
+    done
+}
+
+# Waits until process PID has ended; fails after TIMEOUT seconds (default 60).
+wait_for_exit() { # PID [TIMEOUT]
+    local deadline=$(( $(date +%s) + ${2:-60} ))
+    while kill -0 "$1" 2>/dev/null; do
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        sleep 0.1
+    done
+}
+
