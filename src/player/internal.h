@@ -1,0 +1,183 @@
+/* player/internal.h: what the player's files share (not for other rooms;
+ * their interface is player/app.h). */
+#ifndef WS_PLAYER_INTERNAL_H
+#define WS_PLAYER_INTERNAL_H
+
+#include "player/app.h"
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <dirent.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "video/app_png.h"
+#include "session/check.h"
+#include "time/clock.h"
+#include "video/drift.h"
+#include "video/flash.h"
+#include "video/quality.h"
+#include "scene/scene.h"
+#include "time/schedule.h"
+#include "audio/sdl_audio.h"
+#include "video/sdl_x11.h"
+#include "util/stats.h"
+#include "time/sync.h"
+#include "video/gl_util.h"
+#include "util/log.h"
+#include "util/notify.h"
+#include "time/timefmt.h"
+#include "audio/snd_narration.h"
+#include "session/timeline_derive.h"
+
+#define DEFAULT_OUT_W 1280
+#define DEFAULT_OUT_H 720
+
+/* What one interactive session needs beyond the app: the narration, the
+ * clock and the controls' state. */
+typedef struct player {
+    app *a;
+    sdl_audio *audio;
+    ws_clock *clock;
+    double duration;     /* session length, seconds */
+    int volume;
+    int captions_on;
+    int quit;
+    double last_caption; /* start of the caption last seen, for the sync log */
+    int warned_short;    /* the narration ended early: said once */
+    int kiosk, lock_input;
+    double esc_down;     /* kiosk exit chord: when Esc went down, or -1 */
+    int saver;           /* --screensaver: real input ends it */
+    int motion_events;   /* mouse motion seen (the first is ignored) */
+    int motion_x0, motion_y0; /* where the pointer was first seen */
+    double saver_since;  /* when the saver's window appeared */
+    double overlay_since; /* last input that shows the TV overlay, or -1 */
+    int displays_changed; /* SDL reported a display or a window's display changed */
+} player;
+
+/* Test aid: WELLSPRING_TEST_SNAPSHOT=DIR@S writes what each output shows
+ * S seconds after the first frame to DIR/output-N.png (read back from the window's
+ * back buffer just before the swap), and then the run ends. */
+typedef struct snapshot_hook {
+    char dir[1024];
+    double after;
+    double t0;  /* the first frame's time, 0 before it */
+    int armed;
+} snapshot_hook;
+
+/* ---- player/app.c --------------------------------------------------------- */
+
+/* The session's length: the narration's measured length, then the end card
+ * (the choreography's keys just past it). Captions that outlast a truncated
+ * narration extend it; nothing pads it to the default session's length. The
+ * same with or without sound, so a muted screen and a speaking one agree on
+ * the loop (--sync-clock), and renders and exports agree with the player. */
+double app_session_length(const app *a, const sdl_audio *au);
+
+/* SIGHUP: reads the session's captions and choreography again and swaps
+ * them in only when they load; on any problem the running ones stay. The
+ * picture is a function of t, so the next frame simply uses the new files. */
+void app_reload_session(app *a);
+
+/* ---- player/outputs.c ----------------------------------------------------- */
+
+/* Tells output o's renderer which of the scene's optional parts the session
+ * shows (software GL compiles a shader variant for each ahead of time). */
+void expect_parts(const app *a, app_output *o);
+
+/* Makes output o's context current: its GL objects are its own. */
+void use_output(app *a, app_output *o);
+
+/* Opens the first (often the only) output. */
+/* Opens the first (often the only) output; outputs_close_all closes every
+ * output, in reverse order. */
+int outputs_open_first(app *a, const sdl_window_desc *wd);
+
+void outputs_close_all(app *a);
+
+/* True when output i is the last drawn into its window (outputs sharing a
+ * window follow the one that owns it): the window is shown after it. */
+int ends_window(const app *a, int i);
+
+/* Opens one more output, covering display k of a->displays
+ * (--all-displays). Returns 0 or -1 (logged; the others go on). */
+int open_output_on(app *a, int k);
+
+/* Screensaver hosts: every window of a --window-id list gets its own output,
+ * and the root window of a desktop with several monitors is drawn as one
+ * picture per monitor (not one picture stretched across all of them). */
+void open_saver_outputs(app *a);
+
+/* Follows the displays after a hotplug, a TV power cycle or a mode switch:
+ * each window goes back onto its display at the display's new mode (the
+ * renderer re-creates its targets from the drawable size on the next
+ * frame); with --all-displays, a display that appears gets a window and one
+ * that is gone loses its own. A window whose display is gone waits for it
+ * to come back. In -root mode the monitors' pictures are laid out again. */
+void follow_displays(app *a);
+
+/* ---- player/frame.c ------------------------------------------------------- */
+
+/* Paces frames `pace` seconds apart by sleeping until each is due: one pace
+ * after the last was due, so the loop's own time between frames does not
+ * add up; call it when the frame that began at frame_start is done. After
+ * a stall of more than a frame, the cadence starts again from this frame.
+ * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
+ * Returns the seconds slept. */
+double pace_frame(double *last_due, double frame_start, double pace,
+                         const volatile sig_atomic_t *stop);
+
+/* Whether a frame at t tells the quality controller what frames cost: one
+ * faded toward black (the end of a pass, before a loop) skips most of the
+ * work, and learning from it would raise the quality just before the next
+ * pass starts at full cost. */
+int frame_is_typical(const app *a, double t);
+
+/* One whole frame: the scene, then captions and the closing card at the
+ * output's native resolution. Returns 0 or -1. */
+int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_on);
+
+/* Draws session time t into framebuffer fbo and reads it back as RGBA rows,
+ * bottom-up as GL gives them. Returns 0 or -1. */
+int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pixels);
+
+/* Shows the frame drawn into the window, and keeps the CPU at most two
+ * frames ahead of the GPU. */
+void frame_present(app *a);
+
+void start_quality(const app *a, quality_ctl *q);
+
+/* What a frame took to make, for the quality controller: the CPU's work
+ * (`busy`, less the waits in present since the frame began: callers zero
+ * present_wait then) or the GPU's time, whichever is longer; the wait for
+ * the display's refresh is headroom, not cost. Where the GPU's time is
+ * unknown, the interval between frames stands for it. */
+double frame_cost(app *a, double busy, double interval, frame_stats *gpu_into);
+
+/* One black frame on every window: the rest between loops, the hours off. */
+void frame_show_dark(app *a);
+
+/* ---- player/input.c ------------------------------------------------------- */
+
+void player_seek(player *p, double t);
+
+void player_handle_event(player *p, const SDL_Event *e);
+
+/* The kiosk's exit chord: Esc held down for 3 s. */
+int player_chord_held(const player *p);
+
+/* ---- player/offline.c ----------------------------------------------------- */
+
+/* Writes what framebuffer fbo (0: the window's back buffer) holds now as a
+ * PNG. Returns 0 or -1. */
+int save_framebuffer(GLuint fbo, int w, int h, const char *path);
+
+#endif
