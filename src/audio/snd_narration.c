@@ -63,6 +63,25 @@ int narration_probe(const char *path, int want_speech, narration_info *out, char
         sf_close(f);
         return -1;
     }
+    /* A cut file (a truncated Ogg stream) has no length in its header:
+     * libsndfile says SF_COUNT_MAX. Then the length is what decodes. */
+    int unknown = info.frames == SF_COUNT_MAX ||
+                  (double)info.frames / (double)info.samplerate > NARRATION_MAX_SECONDS;
+    if (unknown) {
+        sf_count_t n = 0, got;
+        float buf[4096];
+        int per = 4096 / info.channels;
+        while ((got = sf_readf_float(f, buf, per)) > 0 &&
+               (double)n / info.samplerate <= NARRATION_MAX_SECONDS)
+            n += got;
+        info.frames = n;
+        if (n == 0 || (double)n / info.samplerate > NARRATION_MAX_SECONDS ||
+            sf_seek(f, 0, SEEK_SET) < 0) {
+            snprintf(err, errsize, "%s: the narration's length cannot be read", path);
+            sf_close(f);
+            return -1;
+        }
+    }
     out->length = (double)info.frames / (double)info.samplerate;
     if (want_speech) {
         size_t n = 0;

@@ -17,6 +17,9 @@
 
 #include "audio/speech.h"
 
+/* Longer than this is not a narration (or a header that lies). */
+#define NARRATION_MAX_SECONDS (24.0 * 3600.0)
+
 typedef struct narration_info {
     double length;     /* seconds */
     speech_map speech; /* filled only when asked; speech_end -1 otherwise */

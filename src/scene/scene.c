@@ -54,7 +54,11 @@ unsigned scene_parts(const scene_state *s)
 unsigned scene_parts_used(const timeline *tl, double duration)
 {
     unsigned used = 0;
-    for (double t = 0.0; t < duration; t += 0.1) {
+    /* nothing changes after the last key: a long session costs no more */
+    double end = timeline_last_key_time(tl) + 0.1;
+    if (end > duration)
+        end = duration;
+    for (double t = 0.0; t < end; t += 0.1) {
         scene_state s = timeline_eval(tl, t);
         used |= 1u << scene_parts(&s);
     }
