@@ -10,7 +10,7 @@
  * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
  * Returns the seconds slept. */
 double pace_frame(double *last_due, double frame_start, double pace,
-                         const volatile sig_atomic_t *stop)
+                  const volatile sig_atomic_t *stop)
 {
     double end = sdl_audio_host_now(), due = *last_due + pace;
     if (*last_due <= 0.0 || due < end - pace)

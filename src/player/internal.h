@@ -133,7 +133,7 @@ void follow_displays(app *a);
  * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
  * Returns the seconds slept. */
 double pace_frame(double *last_due, double frame_start, double pace,
-                         const volatile sig_atomic_t *stop);
+                  const volatile sig_atomic_t *stop);
 
 /* Whether a frame at t tells the quality controller what frames cost: one
  * faded toward black (the end of a pass, before a loop) skips most of the
