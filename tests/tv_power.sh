@@ -60,12 +60,17 @@ pass "sleep timer: brightness $b0, then $b1 half-way through the last minute, $b
 
 # Drift (README: "drift along a slow Lissajous path, at most 0.3% of the
 # screen height (about 3 px at 1080p)"): the same session moment (105 s,
-# --kiosk --sync-clock with a frozen wall clock, a 609 s loop) at two wall
+# --kiosk --sync-clock with a frozen wall clock, a loop of about 609 s) at two wall
 # times ten loops apart, 1764102585 and 1764108675, where the horizontal
 # path is at one end and then the other (7-minute period: 105 and 315 s into
 # it). Rendered at 1920x1080 and measured in pixels: the figure moves by
 # twice the amplitude, 2 x 0.3% x 1080 = 6.5 px. With --no-drift two loops
 # apart are identical.
+# The loop: the default session's length (as --check reports it) plus the
+# kiosk's 10 s rest.
+LOOP=$("$WS" --check "$(dirname "$0")/../audio/fountain.ogg" 2> /dev/null |
+       awk '/^session: / { split($2, t, ":"); print t[1] * 3600 + t[2] * 60 + t[3] + 10 }')
+[ -n "$LOOP" ] || fail "drift: no session length from --check"
 cat > "$SCRATCH/drift.sh" <<'DRIVE'
 source "$WAIT_LIB"
 shot() { # NAME WALL SIZE ARGS...
@@ -79,9 +84,9 @@ shot() { # NAME WALL SIZE ARGS...
 shot a 1764102585 1920x1080 --quality high --particles 4000
 shot b 1764108675 1920x1080 --quality high --particles 4000
 shot c 1764100123.5 640x360 --quality low --no-drift
-shot d $(awk 'BEGIN { printf "%.1f", 1764100123.5 + 2 * 609 }') 640x360 --quality low --no-drift
+shot d $(awk -v l="$LOOP" 'BEGIN { printf "%.3f", 1764100123.5 + 2 * l }') 640x360 --quality low --no-drift
 DRIVE
-export WS SCRATCH
+export WS SCRATCH LOOP
 under_xvfb bash "$SCRATCH/drift.sh" || fail "drift drive failed"
 for f in a b c d; do "$IM" "$SCRATCH/$f.xwd" "$SCRATCH/$f.png"; done
 same=$("$IM" "$SCRATCH/c.png" "$SCRATCH/d.png" -compose difference -composite -format '%[fx:maxima]' info:)

@@ -383,7 +383,7 @@ int app_run(app *a)
                 if (sync_loop != LLONG_MIN)
                     log_census(++loops, a->out->text);
                 sync_loop = sp.loop;
-                log_info("player", "sync-clock: loop %lld, at %.1f s of %.1f", sp.loop, sp.t, loop_len);
+                log_info("player", "sync-clock: loop %lld, at %.3f s of %.3f", sp.loop, sp.t, loop_len);
                 if (sp.t < p.duration) {
                     sdl_audio_play(p.audio, sp.t);
                     clock_seek(p.clock, sp.t, now);
