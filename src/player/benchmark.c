@@ -16,16 +16,9 @@ int app_run_benchmark(app *a)
     const options *o = &a->opt;
     int w = o->size_w ? o->size_w : DEFAULT_OUT_W, h = o->size_h ? o->size_h : DEFAULT_OUT_H;
     sdl_window_desc wd = {.w = w, .h = h};
-    int rc = outputs_open_first(a, &wd);
-    if (rc)
+    int rc;
+    if (!outputs_start(a, &wd, &rc))
         return rc;
-    if (*a->quit_flag) {
-        /* SIGTERM while starting (a screensaver host that changed its
-         * mind): the window is up; do not go on to the first frame. */
-        log_debug("player", "stopped while starting");
-        outputs_close_all(a);
-        return EXIT_OK;
-    }
     quality_ctl q;
     start_quality(a, &q);
     frame_stats all, at_caption, gpu, at_loop;

@@ -103,6 +103,11 @@ int outputs_open_first(app *a, const sdl_window_desc *wd);
 
 void outputs_close_all(app *a);
 
+/* outputs_open_first for a mode about to draw: returns 1 to go on, or 0 with
+ * the exit code in *rc when the output failed or a quit signal came while it
+ * started (then it is closed again and *rc is EXIT_OK). */
+int outputs_start(app *a, const sdl_window_desc *wd, int *rc);
+
 /* True when output i is the last drawn into its window (outputs sharing a
  * window follow the one that owns it): the window is shown after it. */
 int ends_window(const app *a, int i);

@@ -52,16 +52,9 @@ int app_run_offline(app *a)
         return EXIT_RUNTIME;
     }
     sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
-    int rc = outputs_open_first(a, &wd);
-    if (rc)
+    int rc;
+    if (!outputs_start(a, &wd, &rc))
         return rc;
-    if (*a->quit_flag) {
-        /* SIGTERM while starting (a screensaver host that changed its
-         * mind): the window is up; do not go on to the first frame. */
-        log_debug("player", "stopped while starting");
-        outputs_close_all(a);
-        return EXIT_OK;
-    }
     gl_target out;
     uint8_t *pixels = malloc((size_t)w * h * 4), *row = malloc((size_t)w * 4);
     if (!pixels || !row || gl_target_create(&out, w, h, GL_RGBA8) < 0) {
@@ -97,16 +90,9 @@ int app_check_flashes(app *a)
     int w = o->size_w ? o->size_w : 160, h = o->size_h ? o->size_h : 90;
     double fps = o->fps > 0.0 ? o->fps : 30.0;
     sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
-    int rc = outputs_open_first(a, &wd);
-    if (rc)
+    int rc;
+    if (!outputs_start(a, &wd, &rc))
         return rc;
-    if (*a->quit_flag) {
-        /* SIGTERM while starting (a screensaver host that changed its
-         * mind): the window is up; do not go on to the first frame. */
-        log_debug("player", "stopped while starting");
-        outputs_close_all(a);
-        return EXIT_OK;
-    }
     flash_params fp = {.width = w, .height = h, .channels = 4, .rows_bottom_up = 1};
     flash_analyser *fa = flash_create(&fp);
     gl_target out;
@@ -243,16 +229,9 @@ int app_export(app *a)
     snprintf(partial, sizeof partial, "%s.partial", o->export_path);
     export_command(a, partial, muxer, w, h, fps, from, (double)frames / fps, cmd, sizeof cmd);
     sdl_window_desc wd = {.hidden = 1, .w = 64, .h = 64};
-    int rc = outputs_open_first(a, &wd);
-    if (rc)
+    int rc;
+    if (!outputs_start(a, &wd, &rc))
         return rc;
-    if (*a->quit_flag) {
-        /* SIGTERM while starting (a screensaver host that changed its
-         * mind): the window is up; do not go on to the first frame. */
-        log_debug("player", "stopped while starting");
-        outputs_close_all(a);
-        return EXIT_OK;
-    }
     gl_target out;
     uint8_t *pixels = malloc((size_t)w * h * 4);
     if (!pixels || gl_target_create(&out, w, h, GL_RGBA8) < 0) {

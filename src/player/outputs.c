@@ -87,6 +87,22 @@ int outputs_open_first(app *a, const sdl_window_desc *wd)
     return rc;
 }
 
+int outputs_start(app *a, const sdl_window_desc *wd, int *rc)
+{
+    *rc = outputs_open_first(a, wd);
+    if (*rc)
+        return 0;
+    if (*a->quit_flag) {
+        /* SIGTERM while starting (a screensaver host that changed its
+         * mind): the window is up; do not go on to the first frame. */
+        log_debug("player", "stopped while starting");
+        outputs_close_all(a);
+        *rc = EXIT_OK;
+        return 0;
+    }
+    return 1;
+}
+
 void outputs_close_all(app *a)
 {
     for (int i = a->output_count - 1; i >= 0; i--)

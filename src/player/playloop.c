@@ -189,16 +189,9 @@ int app_run(app *a)
         }
         log_info("video", "drawing into X window 0x%lx", wd.foreign_xid);
     }
-    int rc = outputs_open_first(a, &wd);
-    if (rc)
+    int rc;
+    if (!outputs_start(a, &wd, &rc))
         return rc;
-    if (*a->quit_flag) {
-        /* SIGTERM while starting (a screensaver host that changed its
-         * mind): the window is up; do not go on to the first frame. */
-        log_debug("player", "stopped while starting");
-        outputs_close_all(a);
-        return EXIT_OK;
-    }
     sdl_window_displays(&a->displays);
     if (!wd.foreign_xid) {
         app_output *first = &a->outputs[0];
