@@ -5,7 +5,7 @@
 # compile alone would not see them).
 source "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
-list=$(dirname "$WS")/pure-sources.txt
+list=$(dirname "$1")/pure-sources.txt   # beside the binary ctest names ($WS may be a wrapper)
 [ -s "$list" ] || fail "no $list: CMake writes it when it configures"
 n=0
 flags=$(pkg-config --cflags cglm inih)
