@@ -21,8 +21,9 @@
 # expected on this machine, which are:
 #   - in the normal build: lsan_caption_leak (it needs LeakSanitizer);
 #   - in the sanitizer build: fuzz_smoke (the fuzzers are sanitizer builds
-#     already) and flash_session (its whole-session check runs in the normal
-#     build);
+#     already), flash_session (its whole-session check runs in the normal
+#     build) and soak_realtime (ten real minutes of the default session: the
+#     normal build plays it; the accelerated soak runs in both);
 #   - in both: the names in $WS_ALLOWED_SKIPS (space-separated), for a machine
 #     known to lack what a test needs; say why where you set it.
 # Any other skip fails the check, with the skipped tests' names.
@@ -48,7 +49,7 @@ done
 case $ROUNDS in ''|*[!0-9]*|0) echo "check.sh: --rounds needs a whole number above 0" >&2; exit 2 ;; esac
 
 ALLOWED_SKIPS_build="lsan_caption_leak ${WS_ALLOWED_SKIPS:-}"
-ALLOWED_SKIPS_build_asan="fuzz_smoke flash_session ${WS_ALLOWED_SKIPS:-}"
+ALLOWED_SKIPS_build_asan="fuzz_smoke flash_session soak_realtime ${WS_ALLOWED_SKIPS:-}"
 
 step="starting"
 load_pids=()
