@@ -37,10 +37,16 @@ pass "no GL 3.3: exit 3 naming the driver's version"
 # Reliability). Timed 2 s after the first frame (the session is running and
 # software GL has compiled the first shader variants: a compile in progress
 # is finished first, which on a loaded machine takes longer), with one retry
-# for a machine that stalled the test itself. In the sanitizer
-# build LeakSanitizer's scan at exit takes about 200 ms of its own, which is
-# the test instrument's time, not Wellspring's: it is off for these runs only
-# (every other test keeps it).
+# for a machine that stalled the test itself. The clock is bash's own
+# (stamp_ms), so no process start is timed with it.
+# In the sanitizer build the process's end is the instrument's, not
+# Wellspring's: LeakSanitizer's scan (off for these runs only; every other
+# test keeps it), and the kernel freeing AddressSanitizer's shadow memory
+# and quarantine after main returns, 90-470 ms on a busy 2-core machine
+# against 25-70 ms for the normal build. There the 200 ms are asserted on
+# Wellspring's own shutdown, the "stopped N ms after SIGTERM" line it writes
+# last at --verbose (signal to windows, GL, audio and SDL closed), and the
+# whole exit only within 2 s.
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null' EXIT   # never leave a session behind
 term_ms() { # SIG: prints the milliseconds from the signal to the exit; fails on a bad exit
@@ -50,24 +56,34 @@ term_ms() { # SIG: prints the milliseconds from the signal to the exit; fails on
     wait_for_log "$SCRATCH/term.txt" 'first frame up' || fail "SIG$1: the session never drew a frame"
     sleep 2
     kill -0 "$pid" 2>/dev/null || fail "session died before SIG$1"
-    local t0 rc
-    t0=$(date +%s%N)
+    local t0 t1 rc own
+    stamp_ms t0
     kill -"$1" "$pid"
     set +e
     wait "$pid"; rc=$?
     set -e
-    echo $(( ($(date +%s%N) - t0) / 1000000 ))
+    stamp_ms t1
     pid=
     [ "$rc" = 0 ] || fail "SIG$1: exit $rc"
+    own=$(sed -n "s/.*\\[main\\] stopped \\([0-9]*\\) ms after SIG$1\$/\\1/p" "$SCRATCH/term.txt")
+    [ -n "$own" ] || fail "SIG$1: no 'stopped N ms after SIG$1' line at --verbose"
+    if sanitizer_build; then
+        [ $((t1 - t0)) -lt 2000 ] || fail "SIG$1: the sanitizer build's process took $((t1 - t0)) ms to end"
+        echo "$own"
+    else
+        echo $((t1 - t0))
+    fi
 }
+what="exit 0"
+sanitizer_build && what="Wellspring's own shutdown (sanitizer build)"
 for sig in TERM INT; do
     ms=$(term_ms "$sig")
     if [ "$ms" -ge 200 ]; then
-        echo "note: SIG$sig exit took $ms ms; once more"
+        echo "note: SIG$sig: $what took $ms ms; once more"
         ms=$(term_ms "$sig")
     fi
-    [ "$ms" -lt 200 ] || fail "SIG$sig: exit took $ms ms (README: within 200 ms)"
-    pass "SIG$sig: exit 0 in $ms ms"
+    [ "$ms" -lt 200 ] || fail "SIG$sig: $what took $ms ms (README: within 200 ms)"
+    pass "SIG$sig: $what in $ms ms"
 done
 
 # No display server at all (no X, no Wayland, no DRM device): the player and
@@ -78,11 +94,11 @@ done
 nodisplay() { env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$@"; }
 [ -e /dev/dri ] && echo "note: this machine has /dev/dri; the no-display checks assume KMS/DRM is not usable"
 for args in "--mute" "--kiosk --mute" "--list-displays"; do
-    t0=$(date +%s%N)
+    stamp_ms t0
     set +e
     nodisplay timeout -s KILL 10 "$WS" $args > "$SCRATCH/nd-out.txt" 2> "$SCRATCH/nd.txt"; rc=$?
     set -e
-    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    stamp_ms t1; ms=$((t1 - t0))
     [ "$rc" = 1 ] || fail "no display server, $args: exit $rc, not 1: $(cat "$SCRATCH/nd.txt")"
     [ "$ms" -lt 1000 ] || fail "no display server, $args: took $ms ms to give up"
     # Our own lines (libwayland may add one of its own about XDG_RUNTIME_DIR).

@@ -29,8 +29,8 @@ xwd -silent -id "$xid" > "$SCRATCH/id1.xwd"
 xdotool windowsize "$xid" 640 360
 wait_for_log "$SCRATCH/id.txt" 'render targets 640x360'; sleep 1
 xwd -silent -id "$xid" > "$SCRATCH/id2.xwd"
-t0=$(date +%s%N); kill -TERM "$pid"; wait "$pid"; rc=$?
-echo "window-id exit $rc in $(( ($(date +%s%N) - t0) / 1000000 )) ms" > "$SCRATCH/result.txt"
+stamp_ms t0; kill -TERM "$pid"; wait "$pid"; rc=$?; stamp_ms t1
+echo "window-id exit $rc in $((t1 - t0)) ms" > "$SCRATCH/result.txt"
 XSCREENSAVER_WINDOW=$xid "$WS" --verbose 2> "$SCRATCH/env.txt" & pid=$!
 first_frame "$SCRATCH/env.txt"; kill -TERM "$pid"; wait "$pid"; echo "env exit $?" >> "$SCRATCH/result.txt"
 kill "$host"

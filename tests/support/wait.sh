@@ -33,3 +33,7 @@ wait_for_exit() { # PID [TIMEOUT]
     done
 }
 
+# stamp_ms VAR: sets VAR to the wall clock in milliseconds, read by bash
+# itself ($EPOCHREALTIME): no date process is started, so on a busy machine
+# a fork and an exec are not counted in what a test times.
+stamp_ms() { local t=${EPOCHREALTIME/./}; printf -v "$1" '%d' $(( 10#$t / 1000 )); }
