@@ -24,14 +24,20 @@ set -e
 [ "$rc" = 2 ] && [ "$(wc -l < "$SCRATCH/err.txt")" = 1 ] || fail "malformed time: exit $rc"
 pass "malformed time: exit 2, one line"
 
-# Mesa can pretend to offer only OpenGL 3.0: we must say so and exit 3.
+# Mesa can pretend to offer only OpenGL 3.0 and OpenGL ES 2.0: neither
+# context Wellspring draws with (3.3 core, ES 3.0). We must say so, naming
+# both versions there are, and exit 3.
 set +e
-MESA_GL_VERSION_OVERRIDE=3.0 SDL_VIDEODRIVER=offscreen "$WS" --screenshot 1 "$SCRATCH/no.png" 2> "$SCRATCH/err.txt"; rc=$?
+MESA_GL_VERSION_OVERRIDE=3.0 MESA_GLES_VERSION_OVERRIDE=2.0 SDL_VIDEODRIVER=offscreen \
+    "$WS" --screenshot 1 "$SCRATCH/no.png" 2> "$SCRATCH/err.txt"; rc=$?
 set -e
-[ "$rc" = 3 ] || fail "missing GL 3.3 exited $rc, expected 3"
-grep -q "OpenGL 3.3" "$SCRATCH/err.txt" && grep -q "3.0 Mesa" "$SCRATCH/err.txt" || fail "message does not name the driver's version: $(cat "$SCRATCH/err.txt")"
-[ ! -e "$SCRATCH/no.png" ] || fail "wrote a picture without GL 3.3"
-pass "no GL 3.3: exit 3 naming the driver's version"
+[ "$rc" = 3 ] || fail "no GL 3.3 and no GLES 3.0: exited $rc, expected 3"
+grep -q "OpenGL 3.3 core or OpenGL ES 3.0" "$SCRATCH/err.txt" && grep -q "OpenGL 3.0 Mesa" "$SCRATCH/err.txt" \
+    && grep -q "OpenGL ES 2.0 Mesa" "$SCRATCH/err.txt" \
+    || fail "message does not name what is needed and both of the driver's versions: $(cat "$SCRATCH/err.txt")"
+[ "$(wc -l < "$SCRATCH/err.txt")" = 1 ] || fail "no GL: not one line: $(cat "$SCRATCH/err.txt")"
+[ ! -e "$SCRATCH/no.png" ] || fail "wrote a picture without GL 3.3 or GLES 3.0"
+pass "no GL 3.3 and no GLES 3.0: exit 3 naming both of the driver's versions"
 
 # A running session exits 0 within 200 ms of SIGTERM or SIGINT (README,
 # Reliability). Timed 2 s after the first frame (the session is running and

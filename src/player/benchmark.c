@@ -160,8 +160,11 @@ int app_run_benchmark(app *a)
     double p99 = stats_percentile(&all, 99), mx = stats_max(&all);
     double fps = wall > 0 ? (double)all.count / wall : 0.0;
     double cap_max = stats_max(&at_caption);
-    printf("Wellspring benchmark: %dx%d, %.0f s over %zu phases, video driver %s, %s\n", w, h,
-           o->seconds, phases, SDL_GetCurrentVideoDriver(), (const char *)glGetString(GL_RENDERER));
+    const char *api = gl_is_es() ? "es" : "core";
+    printf("Wellspring benchmark: %dx%d, %.0f s over %zu phases, video driver %s, %s, %s%s "
+           "(--gl %s)\n", w, h, o->seconds, phases, SDL_GetCurrentVideoDriver(),
+           (const char *)glGetString(GL_RENDERER), gl_is_es() ? "" : "OpenGL ",
+           (const char *)glGetString(GL_VERSION), api);
     printf("  %-28s %ld\n", "frames", (long)all.count);
     printf("  %-28s %.1f\n", "fps", fps);
     printf("  %-28s %.2f / %.2f / %.2f / %.2f ms\n", "frame time p50/p95/p99/max", p50, p95, p99, mx);
@@ -198,13 +201,13 @@ int app_run_benchmark(app *a)
      * paces (the refresh, --fps, or slower where software GL gives way). */
     double pace_fps = 1.0 / quality_pace(&q);
     printf("  %-28s %.1f fps\n", "the player would pace at", pace_fps);
-    printf("{\"size\":\"%dx%d\",\"frames\":%ld,\"fps\":%.2f,\"p50_ms\":%.3f,\"p95_ms\":%.3f,"
+    printf("{\"size\":\"%dx%d\",\"gl\":\"%s\",\"frames\":%ld,\"fps\":%.2f,\"p50_ms\":%.3f,\"p95_ms\":%.3f,"
            "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"cpu_ms_per_frame\":%.3f,\"peak_rss_mb\":%.1f,"
            "\"startup_ms\":%.1f,\"caption_change_frames\":%zu,\"caption_change_p50_ms\":%.3f,"
            "\"caption_change_max_ms\":%.3f,\"gpu_p50_ms\":%.3f,\"gpu_p95_ms\":%.3f,"
            "\"loop_frames\":%zu,\"loop_max_ms\":%.3f,\"idle_cpu_pct\":%.2f,\"quality\":\"%s\","
            "\"gpu_pass_ms\":{%s},\"player_pace_fps\":%.1f}\n",
-           w, h, (long)all.count, fps, p50, p95, p99, mx,
+           w, h, api, (long)all.count, fps, p50, p95, p99, mx,
            all.count ? cpu * 1000.0 / all.count : 0.0, ru.ru_maxrss / 1024.0, first_frame_ms,
            at_caption.count, cap_p50, cap_max, gpu.count ? gpu50 : -1.0,
            gpu.count ? gpu95 : -1.0, at_loop.count, stats_max(&at_loop), idle_pct, qdesc, pass_json, pace_fps);

@@ -43,7 +43,10 @@ static int open_output(app *a, app_output *o, const sdl_window_desc *wd)
 {
     memset(o, 0, sizeof *o);
     o->display = -1;
-    int rc = sdl_window_open(&o->window, wd);
+    sdl_window_desc with_api = *wd; /* every window gets the context --gl asks for */
+    with_api.gl_api = !a->opt.gl ? SDL_WINDOW_GL_AUTO
+                      : strcmp(a->opt.gl, "es") == 0 ? SDL_WINDOW_GL_ES : SDL_WINDOW_GL_CORE;
+    int rc = sdl_window_open(&o->window, &with_api);
     if (rc)
         return rc;
     rc = make_output_resources(a, o);

@@ -105,6 +105,9 @@ static const opt_desc opt_table[] = {
      "low, medium, high, or auto (default: adapts to hold the frame rate)"},
     {"particles", OPT_INT, F(particles), NO_AUX, 4000, 1000000, 0, "N",
      "particle budget: --quality low, medium and high draw N, auto never goes above N"},
+    {"gl", OPT_STRING, F(gl), NO_AUX, 0, 0, 0, "API",
+     "core (OpenGL 3.3 core) or es (OpenGL ES 3.0); default: core where the driver has it, "
+     "else es"},
     {"benchmark", OPT_FLAG, F(benchmark), NO_AUX, 0, 0, 0, NULL,
      "render the default session's phases on the real-time clock and print figures"},
     {"seconds", OPT_DOUBLE, F(seconds), NO_AUX, 1, 3600, 39, "S", "length of --benchmark"},
@@ -221,6 +224,11 @@ static int check_string(const opt_desc *d, const char *val, const char *what, ch
         if (options_parse_window_ids(val, xids, DISPLAYS_MAX) < 0) {
             snprintf(err, errsize, "%s needs X window ids like 0x1a00003 (up to %d, separated by "
                      "commas), not '%s'", what, DISPLAYS_MAX, val);
+            return -1;
+        }
+    } else if (d->offset == F(gl)) {
+        if (strcmp(val, "core") != 0 && strcmp(val, "es") != 0) {
+            snprintf(err, errsize, "%s needs core or es, not '%s'", what, val);
             return -1;
         }
     } else if (d->offset == F(quality)) {

@@ -63,6 +63,7 @@ typedef struct options {
     double seconds;
     const char *quality;     /* --quality low|medium|high|auto (validated) */
     int particles;           /* --particles N: budget (0 = the quality tier's) */
+    const char *gl;          /* --gl core|es (validated); NULL = core, else ES */
 } options;
 
 typedef enum { OPTIONS_OK = 0, OPTIONS_USAGE = 2 } options_result;

@@ -34,6 +34,7 @@ struct renderer {
     gl_target bloom[BLOOM_LEVELS];
     int bloom_count;        /* levels in use (scene_bloom_levels) */
     GLenum hdr_format;      /* of hdr and bloom: see renderer_create */
+    int es;                 /* the context is OpenGL ES */
     int out_w, out_h;
     float built_scale;
     float particles;        /* current budget; fractional while a ramp runs */
@@ -151,7 +152,8 @@ static int ensure_body_texture(renderer *r)
     }
     GL_GEN_TEXTURES(1, &r->body_tex);
     glBindTexture(GL_TEXTURE_2D, r->body_tex);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, m->n, m->n, 0, GL_RGBA, GL_FLOAT, m->texels);
+    glTexImage2D(GL_TEXTURE_2D, 0, (GLint)gl_float_texture_format(), m->n, m->n, 0, GL_RGBA, GL_FLOAT,
+                 m->texels);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -239,7 +241,8 @@ renderer *renderer_create(const render_desc *desc)
      * half-float read and write on the CPU, and its targets are small, so
      * there full floats cost less. */
     r->software = gl_is_software();
-    r->hdr_format = r->software ? GL_RGBA32F : GL_RGBA16F;
+    r->es = gl_is_es();
+    r->hdr_format = gl_hdr_format(r->software);
     glGenVertexArrays(1, &r->vao);
     const char *dd = desc->data_dir;
     r->part_variants = r->software && !desc->all_parts;
@@ -340,7 +343,8 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
     const scene_state *s = &f->scene;
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE);
-    glEnable(GL_PROGRAM_POINT_SIZE);
+    if (!r->es)
+        glEnable(GL_PROGRAM_POINT_SIZE); /* GLES always takes gl_PointSize */
     for (int i = 0; i < SCENE_FAMILY_COUNT; i++) {
         float rate = scene_family_rate(s, (scene_family)i) * s->fade;
         /* Stars and bubbles are things one could count: a bigger budget

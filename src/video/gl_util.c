@@ -6,7 +6,13 @@
 
 #include "util/log.h"
 
-#define GLSL_VERSION_LINE "#version 330 core\n"
+/* The prelude put before every shader file: its version line, and for
+ * GLSL ES the precision every shader assumes (GLSL 3.30's). The files
+ * themselves keep to what both languages share. */
+#define GLSL_PRELUDE_CORE "#version 330 core\n"
+#define GLSL_PRELUDE_ES                                                          \
+    "#version 300 es\nprecision highp float;\nprecision highp int;\n"           \
+    "precision highp sampler2D;\n"
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -41,7 +47,7 @@ static GLuint compile(const char *data_dir, const char *name, GLenum type, const
         log_error("gl", "cannot read shader %s: reinstall Wellspring or set WELLSPRING_DATA", path);
         return 0;
     }
-    const char *parts[3] = {GLSL_VERSION_LINE, defines ? defines : "", src};
+    const char *parts[3] = {gl_is_es() ? GLSL_PRELUDE_ES : GLSL_PRELUDE_CORE, defines ? defines : "", src};
     GLuint sh = glCreateShader(type);
     glShaderSource(sh, 3, parts, NULL);
     glCompileShader(sh);
@@ -95,7 +101,11 @@ int gl_target_create(gl_target *t, int w, int h, GLenum internal_format)
     t->h = h;
     GL_GEN_TEXTURES(1, &t->tex);
     glBindTexture(GL_TEXTURE_2D, t->tex);
-    GLenum type = internal_format == GL_RGBA8 ? GL_UNSIGNED_BYTE : GL_FLOAT;
+    /* A type each format accepts in both GL 3.3 and GLES 3.0. */
+    GLenum type = internal_format == GL_RGBA8      ? GL_UNSIGNED_BYTE
+                  : internal_format == GL_RGB10_A2 ? GL_UNSIGNED_INT_2_10_10_10_REV
+                  : internal_format == GL_RGBA16F  ? GL_HALF_FLOAT
+                                                   : GL_FLOAT;
     glTexImage2D(GL_TEXTURE_2D, 0, (GLint)internal_format, w, h, 0, GL_RGBA, type, NULL);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
@@ -172,7 +182,7 @@ void gl_census(int *textures, int *framebuffers, int *programs)
 int gl_frame_timer_init(gl_frame_timer *t)
 {
     memset(t, 0, sizeof *t);
-    if (!glGenQueries || !glGetQueryObjectui64v)
+    if (!glGenQueries || !glGetQueryObjectui64v || !gl_has_timer_queries())
         return -1;
     glGenQueries(GL_FRAME_TIMER_RING, t->q);
     return glGetError() == GL_NO_ERROR ? 0 : -1;
@@ -227,7 +237,7 @@ void gl_frame_timer_destroy(gl_frame_timer *t)
 int gl_pass_timer_init(gl_pass_timer *t)
 {
     memset(t, 0, sizeof *t);
-    if (!glGenQueries || !glQueryCounter || !glGetQueryObjectui64v)
+    if (!glGenQueries || !glQueryCounter || !glGetQueryObjectui64v || !gl_has_timer_queries())
         return -1;
     glGenQueries(GL_FRAME_TIMER_RING * GL_PASS_TIMER_MARKS, &t->q[0][0]);
     if (glGetError() != GL_NO_ERROR) {
@@ -309,6 +319,49 @@ void gl_pacer_destroy(gl_pacer *p)
     for (int i = 0; i < p->count; i++)
         glDeleteSync(p->fence[i]);
     p->count = 0;
+}
+
+int gl_is_es(void)
+{
+    const char *v = (const char *)glGetString(GL_VERSION);
+    return v && strncmp(v, "OpenGL ES", 9) == 0;
+}
+
+int gl_has_extension(const char *name)
+{
+    GLint n = 0;
+    glGetIntegerv(GL_NUM_EXTENSIONS, &n);
+    for (GLint i = 0; i < n; i++) {
+        const char *e = (const char *)glGetStringi(GL_EXTENSIONS, (GLuint)i);
+        if (e && strcmp(e, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int gl_has_timer_queries(void)
+{
+    return !gl_is_es() || gl_has_extension("GL_EXT_disjoint_timer_query");
+}
+
+GLenum gl_hdr_format(int software)
+{
+    if (!gl_is_es())
+        return software ? GL_RGBA32F : GL_RGBA16F;
+    /* GLES 3.0 renders to float formats only with an extension. Full floats
+     * also need one to be filtered, and the bloom filters them. */
+    if (gl_has_extension("GL_EXT_color_buffer_float"))
+        return software && gl_has_extension("GL_OES_texture_float_linear") ? GL_RGBA32F : GL_RGBA16F;
+    if (gl_has_extension("GL_EXT_color_buffer_half_float"))
+        return GL_RGBA16F;
+    log_warn("gl", "this OpenGL ES driver cannot render to float targets: the picture is drawn in "
+             "10 bits per channel and the brightest light clips");
+    return GL_RGB10_A2;
+}
+
+GLenum gl_float_texture_format(void)
+{
+    return !gl_is_es() || gl_has_extension("GL_OES_texture_float_linear") ? GL_RGBA32F : GL_RGBA16F;
 }
 
 int gl_is_software(void)

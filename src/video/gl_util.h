@@ -109,6 +109,23 @@ typedef struct gl_pacer {
 void gl_pacer_frame_done(gl_pacer *p);
 void gl_pacer_destroy(gl_pacer *p);
 
+/* True when the current context is OpenGL ES (3.0 or newer), not desktop
+ * OpenGL 3.3 core. */
+int gl_is_es(void);
+/* True when the current context has the named extension. */
+int gl_has_extension(const char *name);
+/* True when GPU timer queries work here: core in GL 3.3, an extension
+ * (EXT_disjoint_timer_query) in GLES. */
+int gl_has_timer_queries(void);
+/* The format of the HDR scene and bloom targets: RGBA16F, or RGBA32F on
+ * software GL (cheaper for a CPU to convert); on GLES only what its
+ * extensions let it render to and filter, down to RGB10_A2 (with a warning:
+ * highlights above white clip). */
+GLenum gl_hdr_format(int software);
+/* A filterable float texture format for data textures: RGBA32F, or RGBA16F
+ * on GLES without OES_texture_float_linear. */
+GLenum gl_float_texture_format(void);
+
 /* True when the current context draws in software (Mesa's llvmpipe or
  * softpipe, ...): its "GPU time" is the CPU's. */
 int gl_is_software(void);

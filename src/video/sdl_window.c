@@ -17,12 +17,27 @@ static int desktop_present(void)
                    strcmp(drv, "cocoa") == 0 || strcmp(drv, "windows") == 0);
 }
 
-/* Asks the driver what it does offer, for the error message: a context with
- * no version request gives the best the driver has. */
-static void probe_version(SDL_Window *win, char *buf, size_t n)
+/* The two context types Wellspring can draw with, in the order it tries
+ * them: desktop OpenGL 3.3 core, then OpenGL ES 3.0 (Raspberry Pi class
+ * boards, whose drivers stop at desktop GL 3.1). */
+static void set_context_attributes(int es)
 {
-    snprintf(buf, n, "unknown");
     SDL_GL_ResetAttributes();
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, es ? 0 : 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, es ? SDL_GL_CONTEXT_PROFILE_ES : SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+}
+
+/* Asks the driver what it does offer of one context type, for the error
+ * message: a context with no version request gives the best it has. */
+static void probe_version(SDL_Window *win, int es, char *buf, size_t n)
+{
+    snprintf(buf, n, "none");
+    SDL_GL_ResetAttributes();
+    if (es)
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GLContext ctx = SDL_GL_CreateContext(win);
     if (!ctx)
         return;
@@ -35,17 +50,25 @@ static void probe_version(SDL_Window *win, char *buf, size_t n)
     SDL_GL_DeleteContext(ctx);
 }
 
-static int fail_no_gl(sdl_window *w, const char *why, int no_dialogs)
+/* Neither context could be made (or not the one --gl asked for): one line
+ * that names what was asked, why it failed and what the driver offers. */
+static int fail_no_gl(sdl_window *w, const sdl_window_desc *d, const char *why)
 {
-    char version[256];
-    probe_version(w->win, version, sizeof version);
-    char msg[768];
+    char core[256] = "none", es[256] = "none";
+    if (w->win) {
+        probe_version(w->win, 0, core, sizeof core);
+        probe_version(w->win, 1, es, sizeof es);
+    }
+    const char *need = d->gl_api == SDL_WINDOW_GL_CORE ? "OpenGL 3.3 core (--gl core)"
+                       : d->gl_api == SDL_WINDOW_GL_ES ? "OpenGL ES 3.0 (--gl es)"
+                                                       : "OpenGL 3.3 core or OpenGL ES 3.0";
+    char msg[1024];
     snprintf(msg, sizeof msg,
-             "Wellspring needs OpenGL 3.3 core (%s); this driver offers OpenGL %s. "
+             "Wellspring needs %s (%s); this driver offers desktop OpenGL %s and %s. "
              "Update the graphics driver, or install Mesa (llvmpipe) for software rendering.",
-             why, version);
+             need, why, core, es);
     log_error("gl", "%s", msg);
-    if (desktop_present() && !no_dialogs)
+    if (desktop_present() && !d->no_dialogs)
         SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Wellspring", msg, NULL);
     sdl_window_close(w);
     return EXIT_NO_GL;
@@ -143,6 +166,66 @@ void sdl_window_list_displays(FILE *out)
                 l.d[k].w, l.d[k].h, l.d[k].x, l.d[k].y, l.d[k].refresh);
 }
 
+typedef struct window_place {
+    int x, y, w, h;
+} window_place;
+
+static int create_window(sdl_window *w, const sdl_window_desc *d, const window_place *p, Uint32 flags)
+{
+    if (d->foreign_xid) {
+        /* A window the screensaver host made: SDL draws into it with GL but
+         * gets no input or resize events from it (SDL leaves the window
+         * itself to its owner when it lets go of it). */
+        SDL_SetHint(SDL_HINT_VIDEO_FOREIGN_WINDOW_OPENGL, "1");
+        w->win = SDL_CreateWindowFrom((const void *)(uintptr_t)d->foreign_xid);
+        w->foreign_xid = d->foreign_xid;
+    } else {
+        w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", p->x, p->y, p->w, p->h, flags);
+    }
+    if (!w->win) {
+        log_error("video", "cannot open a window: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+/* Makes the context of one type on w's window and loads GL through GLEW.
+ * Returns 0, or -1 with why filled and no context left. */
+static int make_context(sdl_window *w, const sdl_window_desc *d, int es, char *why, size_t n)
+{
+    const char *name = es ? "OpenGL ES 3.0" : "OpenGL 3.3 core";
+    w->ctx = SDL_GL_CreateContext(w->win);
+    if (!w->ctx) {
+        snprintf(why, n, "%s: SDL: %s", name, SDL_GetError());
+        log_debug("gl", "no %s context: %s", name, SDL_GetError());
+        return -1;
+    }
+    /* Several windows: only the first waits for the vertical blank, or each
+     * swap would wait in turn and divide the frame rate. */
+    if (SDL_GL_SetSwapInterval(d->no_vsync ? 0 : 1) < 0)
+        log_debug("gl", "no vsync here: %s", SDL_GetError()); /* Xvfb refuses it; harmless */
+    glewExperimental = GL_TRUE;
+    GLenum err = glewInit();
+    while (glGetError() != GL_NO_ERROR) /* glewInit on a core context leaves GL_INVALID_ENUM */
+        ;
+    const char *missing = NULL;
+    if (err != GLEW_OK && err != GLEW_ERROR_NO_GLX_DISPLAY) {
+        snprintf(why, n, "%s: GLEW: %s", name, (const char *)glewGetErrorString(err));
+    } else if (!gl_check_entry_points(&missing)) {
+        snprintf(why, n, "%s: %s is missing", name, missing);
+    } else {
+        w->es = es;
+        log_debug("gl", "%s%s on %s (%s context, video driver %s)", es ? "" : "OpenGL ",
+                  (const char *)glGetString(GL_VERSION), (const char *)glGetString(GL_RENDERER),
+                  es ? "ES 3.0" : "3.3 core", SDL_GetCurrentVideoDriver());
+        return 0;
+    }
+    log_debug("gl", "no %s context: %s", name, why);
+    SDL_GL_DeleteContext(w->ctx);
+    w->ctx = NULL;
+    return -1;
+}
+
 int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
 {
     memset(w, 0, sizeof *w);
@@ -158,13 +241,6 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
                  d->display, displays.count);
         display = 0;
     }
-    SDL_GL_ResetAttributes();
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
-
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
     if (d->hidden)
         flags |= SDL_WINDOW_HIDDEN;
@@ -173,60 +249,31 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
         flags |= stand_in ? SDL_WINDOW_BORDERLESS : SDL_WINDOW_FULLSCREEN_DESKTOP;
     else
         flags |= SDL_WINDOW_RESIZABLE;
-    int ww = d->w > 0 ? d->w : 1280, wh = d->h > 0 ? d->h : 720;
-    int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display < 0 || stand_in ? 0 : display), y = x;
+    window_place place = {.w = d->w > 0 ? d->w : 1280, .h = d->h > 0 ? d->h : 720};
+    place.x = place.y = SDL_WINDOWPOS_CENTERED_DISPLAY(display < 0 || stand_in ? 0 : display);
     if (d->fullscreen && !d->hidden && display >= 0) {
         /* Make the window the display's size and place from the start: with
          * no window manager (a kiosk X server) nothing else would resize it. */
         const display_info *b = &displays.d[display];
-        x = b->x;
-        y = b->y;
-        ww = b->w;
-        wh = b->h;
+        place = (window_place){b->x, b->y, b->w, b->h};
         w->covers = 1;
     }
-    if (d->foreign_xid) {
-        /* A window the screensaver host made: SDL draws into it with GL but
-         * gets no input or resize events from it. */
-        SDL_SetHint(SDL_HINT_VIDEO_FOREIGN_WINDOW_OPENGL, "1");
-        w->win = SDL_CreateWindowFrom((const void *)(uintptr_t)d->foreign_xid);
-        w->foreign_xid = d->foreign_xid;
-    } else {
-        w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", x, y, ww, wh, flags);
+    /* Core first, then ES, unless --gl chose one. The window is made again
+     * for the second try: SDL picks the GL library (GLX or EGL) and the
+     * visual with the window. */
+    char why[256] = "";
+    for (int es = d->gl_api == SDL_WINDOW_GL_ES; es <= (d->gl_api != SDL_WINDOW_GL_CORE); es++) {
+        if (w->win) {
+            SDL_DestroyWindow(w->win);
+            w->win = NULL;
+        }
+        set_context_attributes(es);
+        if (create_window(w, d, &place, flags) < 0)
+            return EXIT_RUNTIME;
+        if (make_context(w, d, es, why, sizeof why) == 0)
+            return 0;
     }
-    if (!w->win) {
-        log_error("video", "cannot open a window: %s", SDL_GetError());
-        return EXIT_RUNTIME;
-    }
-    w->ctx = SDL_GL_CreateContext(w->win);
-    if (!w->ctx) {
-        char why[256];
-        snprintf(why, sizeof why, "SDL: %s", SDL_GetError());
-        return fail_no_gl(w, why, d->no_dialogs);
-    }
-    /* Several windows: only the first waits for the vertical blank, or each
-     * swap would wait in turn and divide the frame rate. */
-    if (SDL_GL_SetSwapInterval(d->no_vsync ? 0 : 1) < 0)
-        log_debug("gl", "no vsync here: %s", SDL_GetError()); /* Xvfb refuses it; harmless */
-
-    glewExperimental = GL_TRUE;
-    GLenum err = glewInit();
-    if (err != GLEW_OK && err != GLEW_ERROR_NO_GLX_DISPLAY) {
-        char why[256];
-        snprintf(why, sizeof why, "GLEW: %s", (const char *)glewGetErrorString(err));
-        return fail_no_gl(w, why, d->no_dialogs);
-    }
-    while (glGetError() != GL_NO_ERROR) /* glewInit on a core context leaves GL_INVALID_ENUM */
-        ;
-    const char *missing = NULL;
-    if (!gl_check_entry_points(&missing)) {
-        char why[256];
-        snprintf(why, sizeof why, "%s is missing", missing);
-        return fail_no_gl(w, why, d->no_dialogs);
-    }
-    log_debug("gl", "OpenGL %s on %s (video driver %s)", (const char *)glGetString(GL_VERSION),
-              (const char *)glGetString(GL_RENDERER), SDL_GetCurrentVideoDriver());
-    return 0;
+    return fail_no_gl(w, d, why);
 }
 
 void sdl_window_place(sdl_window *w, const display_info *d)

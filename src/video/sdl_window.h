@@ -1,7 +1,8 @@
-/* sdl_window: the SDL window and its OpenGL 3.3 core context.
+/* sdl_window: the SDL window and its OpenGL 3.3 core or OpenGL ES 3.0 context.
  *
  * Opens full screen (desktop mode) on a chosen display, windowed, or hidden
- * (for offline rendering), makes a GL 3.3 core context with vsync and loads
+ * (for offline rendering), makes a GL 3.3 core context with vsync, or where
+ * the driver has none an OpenGL ES 3.0 one (or the one --gl asks for), and loads
  * GL through GLEW. On EGL (SDL_VIDEODRIVER=offscreen) glewInit reports
  * GLEW_ERROR_NO_GLX_DISPLAY although the entry points are loaded; that code
  * is accepted and the entry points are checked one by one instead. */
@@ -22,18 +23,22 @@ typedef struct sdl_window_desc {
     int no_dialogs;   /* never show a message box (kiosk, screensaver) */
     unsigned long foreign_xid; /* draw into this X window owned by another program (0 = none) */
     int no_vsync;     /* swap without waiting (every window after the first) */
+    int gl_api;       /* SDL_WINDOW_GL_AUTO (core, else ES), _CORE or _ES (--gl) */
 } sdl_window_desc;
+
+enum { SDL_WINDOW_GL_AUTO = 0, SDL_WINDOW_GL_CORE, SDL_WINDOW_GL_ES };
 
 typedef struct sdl_window {
     SDL_Window *win;
     SDL_GLContext ctx;
     unsigned long foreign_xid; /* nonzero: a foreign X window; its size is asked of X */
     int covers;       /* made to cover a display (full screen): follows its mode */
+    int es;           /* the context is OpenGL ES 3.0 (else OpenGL 3.3 core) */
 } sdl_window;
 
 /* Returns 0 on success. On failure logs one line and returns the process
- * exit code to use: EXIT_NO_GL when OpenGL 3.3 is missing (naming the
- * driver's version string, and showing a message box when a desktop is
+ * exit code to use: EXIT_NO_GL when neither context can be made (naming the
+ * driver's desktop and ES version strings, and showing a message box when a desktop is
  * present), EXIT_RUNTIME when SDL cannot open a window at all. */
 int sdl_window_open(sdl_window *w, const sdl_window_desc *desc);
 void sdl_window_close(sdl_window *w);
