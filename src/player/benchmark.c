@@ -14,7 +14,8 @@ static double cpu_seconds(void)
 int app_run_benchmark(app *a)
 {
     const options *o = &a->opt;
-    int w = o->size_w ? o->size_w : DEFAULT_OUT_W, h = o->size_h ? o->size_h : DEFAULT_OUT_H;
+    mode_settings size = mode_settings_for(o, MODE_BENCHMARK);
+    int w = size.w, h = size.h;
     sdl_window_desc wd = {.w = w, .h = h};
     int rc;
     if (!outputs_start(a, &wd, &rc))

@@ -38,9 +38,6 @@
 #include "audio/snd_narration.h"
 #include "session/timeline_derive.h"
 
-#define DEFAULT_OUT_W 1280
-#define DEFAULT_OUT_H 720
-
 /* What one interactive session needs beyond the app: the narration, the
  * clock and the controls' state. */
 typedef struct player {
@@ -180,6 +177,31 @@ void player_handle_event(player *p, const SDL_Event *e);
 int player_chord_held(const player *p);
 
 /* ---- player/offline.c ----------------------------------------------------- */
+
+/* The modes that draw a picture of a size of their own choosing. */
+typedef enum frame_mode {
+    MODE_STILLS,    /* --screenshot, --render */
+    MODE_FLASHES,   /* --check-flashes */
+    MODE_EXPORT,    /* --export */
+    MODE_BENCHMARK, /* --benchmark */
+} frame_mode;
+
+typedef struct mode_settings {
+    int w, h;   /* picture size */
+    double fps; /* frames per second of session time (0: the benchmark's flat out) */
+} mode_settings;
+
+/* --size and --fps, with the mode's own defaults where they are not given:
+ * the one place those defaults live. */
+mode_settings mode_settings_for(const options *o, frame_mode m);
+
+/* Whether an offline run's frames are stills sampling [from, to] or a
+ * video's frames filling [from, to): see offline_frame_count. */
+typedef enum offline_span { SPAN_STILLS, SPAN_VIDEO } offline_span;
+
+/* How many frames an offline run makes between from and to at fps. */
+long offline_frame_count(double from, double to, double fps, offline_span span);
+
 
 /* Writes what framebuffer fbo (0: the window's back buffer) holds now as a
  * PNG. Returns 0 or -1. */
