@@ -112,7 +112,7 @@ static int run(app *a)
     if (a->opt.check)
         return app_check(a);
     if (app_find_data(a) < 0)
-        return EXIT_NO_GL;
+        return EXIT_NO_DATA;
     log_debug("data", "data folder %s", a->data_dir);
 
     int rc = app_load_session(a);
@@ -140,7 +140,7 @@ static int run(app *a)
         return rc;
     }
     if (!a->opt.list_displays)
-        renderer_prepare(0); /* the figure's maps, while the window opens */
+        a->figure = figure_prefetch_start(0); /* the figure's maps, while the window opens */
     if (a->opt.list_displays) {
         sdl_window_list_displays(stdout);
         rc = EXIT_OK;
@@ -154,7 +154,8 @@ static int run(app *a)
         rc = app_run_benchmark(a);
     else
         rc = app_run(a);
-    renderer_release_prepared();
+    figure_prefetch_free(a->figure);
+    a->figure = NULL;
     SDL_Quit();
     sdl_x11_close();
     app_unload_session(a);
@@ -166,7 +167,6 @@ int main(int argc, char **argv)
 {
     app a;
     memset(&a, 0, sizeof a);
-    a.dim = 1.0f;
     a.started = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
     char err[512];
     char conf[4096] = "";

@@ -293,12 +293,16 @@ void captions_renderer_set_loop(captions_renderer *cr, double length)
 
 void captions_renderer_set_offset(captions_renderer *cr, float dx, float dy)
 {
+    if (!cr)
+        return;
     cr->off_x = dx;
     cr->off_y = dy;
 }
 
 void captions_renderer_set_safe_area(captions_renderer *cr, float fraction)
 {
+    if (!cr)
+        return;
     free_items(cr);
     cr->safe_area = fraction;
     cr->w = cr->h = 0; /* re-laid out at the next draw */
@@ -306,6 +310,8 @@ void captions_renderer_set_safe_area(captions_renderer *cr, float fraction)
 
 void captions_renderer_set_track(captions_renderer *cr, const caption_track *track)
 {
+    if (!cr)
+        return;
     free_items(cr);
     cr->track = track;
     cr->w = cr->h = 0; /* re-laid out at the next draw */
@@ -356,6 +362,8 @@ static void begin_overlay(captions_renderer *cr, GLuint fbo, int w, int h)
 
 int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, int h)
 {
+    if (!cr)
+        return 0;
     if (w != cr->w || h != cr->h) {
         if (rebuild(cr, w, h) < 0)
             return 0;
@@ -398,7 +406,7 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
 void captions_renderer_draw_card(captions_renderer *cr, const char *title, const char *line,
                                  float alpha, GLuint fbo, int w, int h)
 {
-    if (alpha <= 0.0f)
+    if (!cr || alpha <= 0.0f)
         return;
     /* With no captions nothing else has opened the fonts yet. */
     if ((w != cr->w || h != cr->h || !cr->font) && (rebuild(cr, w, h) < 0 || !cr->font))
@@ -463,7 +471,7 @@ static GLuint text_texture(TTF_Font *font, const char *text, int *tw, int *th)
 void captions_renderer_draw_overlay(captions_renderer *cr, const char *status, const char *hints,
                                     float progress, float alpha, GLuint fbo, int w, int h)
 {
-    if (alpha <= 0.0f)
+    if (!cr || alpha <= 0.0f)
         return;
     if (w != cr->w || h != cr->h)
         rebuild(cr, w, h);

@@ -18,7 +18,9 @@ typedef struct captions_renderer captions_renderer;
 
 /* size_factor: --caption-size (0.7 = the TV default; see caption_layout).
  * Returns NULL after logging when no font or shader can be loaded; the
- * caller then runs without captions. */
+ * caller then runs without captions. Every function below is safe on NULL
+ * (it draws nothing and changes nothing), so callers carry no NULL guards:
+ * a renderer that could not be made stays usable, as sokol's resources do. */
 captions_renderer *captions_renderer_create(const char *data_dir, float size_factor);
 void captions_renderer_destroy(captions_renderer *cr);
 

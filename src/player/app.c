@@ -120,7 +120,7 @@ static int load_choreography(app *a)
 static int check_session(app *a)
 {
     if (app_find_data(a) < 0)
-        return EXIT_NO_GL;
+        return EXIT_NO_DATA;
     a->opt.file = a->opt.check;
     int rc = app_load_session(a);
     if (rc)
@@ -154,7 +154,6 @@ int app_check(app *a)
         return check_session(a);
     if (n < 9 || strcasecmp(path + n - 9, ".timeline") != 0)
         return check_file(path, stdout, stderr);
-    static const char *const audio_ext[] = {".ogg", ".oga", ".opus", ".mp3", ".flac", ".wav"};
     static const char *const caption_ext[] = {".vtt", ".srt"};
     char base[4096], cand[4200], captions[4200] = "";
     snprintf(base, sizeof base, "%.*s", (int)(n - 9), path);
@@ -166,7 +165,10 @@ int app_check(app *a)
             snprintf(captions, sizeof captions, "%s", cand);
     }
     ctx.captions = captions[0] ? captions : NULL;
-    for (size_t i = 0; i < sizeof audio_ext / sizeof audio_ext[0]; i++) {
+    size_t n_audio;
+    const char *const *audio_ext = session_audio_exts(&n_audio);
+    /* A narration that will not open is passed over for the next name. */
+    for (size_t i = 0; i < n_audio; i++) {
         snprintf(cand, sizeof cand, "%s%s", base, audio_ext[i]);
         narration_info ni;
         char err[4400];
@@ -244,7 +246,7 @@ static int fit_choreography(app *a)
     }
     timeline_fit_result res = {0};
     if (!tmpl)
-        rc = EXIT_NO_GL; /* the data folder is incomplete */
+        rc = EXIT_NO_DATA; /* the data folder is incomplete */
     else if (!(a->timeline = timeline_fit_session(tmpl, &fit, &res)))
         rc = EXIT_RUNTIME;
     if (rc == EXIT_OK) {
@@ -272,11 +274,16 @@ void app_unload_session(app *a)
     a->captions = NULL;
 }
 
-/* The session's length: the narration's measured length, then the end card
- * (the choreography's keys just past it). Captions that outlast a truncated
- * narration extend it; nothing pads it to the default session's length. The
- * same with or without sound, so a muted screen and a speaking one agree on
- * the loop (--sync-clock), and renders and exports agree with the player. */
+/* The session's length, the longest of: the narration's measured length
+ * (or, only where that is unknown and the narration is open, the length
+ * the audio device reports); the length a fitted choreography was made
+ * for; the last caption's end plus 1 s (captions that outlast a truncated
+ * narration). The choreography's last key extends it when it lies less
+ * than 30 s past that (the end card just after the last word), or when
+ * nothing above gave a length. Only when nothing at all is known is it the
+ * default arc's length (timeline_arc_duration). The same with or without
+ * sound, so a muted screen and a speaking one agree on the loop
+ * (--sync-clock), and renders and exports agree with the player. */
 double app_session_length(const app *a, const sdl_audio *au)
 {
     double d = a->narration_length;
@@ -314,13 +321,11 @@ void app_reload_session(app *a)
     a->files = fresh.files;
     a->timeline = fresh.timeline;
     a->captions = fresh.captions;
-    for (int i = 0; i < a->output_count; i++)
-        if (a->outputs[i].text) {
-            use_output(a, &a->outputs[i]);
-            captions_renderer_set_track(a->outputs[i].text, a->captions);
-        }
-    for (int i = 0; i < a->output_count; i++)
+    for (int i = 0; i < a->output_count; i++) {
+        use_output(&a->outputs[i]);
+        captions_renderer_set_track(a->outputs[i].text, a->captions);
         expect_parts(a, &a->outputs[i]);
-    use_output(a, &a->outputs[0]);
+    }
+    use_output(&a->outputs[0]);
     log_info("session", "reloaded %s (SIGHUP)", a->files.base);
 }

@@ -41,7 +41,6 @@ typedef struct app {
     char data_dir[4096];
     app_output outputs[APP_MAX_OUTPUTS];
     int output_count;
-    app_output *out;          /* the output being drawn (outputs[0] but for --all-displays) */
     display_list displays;    /* the displays as last read (interactive modes) */
     double loop_length;       /* the session loops every so many seconds (0: no loop) */
     session_files files;
@@ -51,9 +50,7 @@ typedef struct app {
     volatile sig_atomic_t *quit_flag;   /* set by SIGINT/SIGTERM */
     volatile sig_atomic_t *reload_flag; /* set by SIGHUP: reload the session's files */
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
-    float drift_x, drift_y;   /* burn-in drift now (interactive modes only), pixels */
-    float dim;                /* extra master brightness (the sleep timer's fade), 1 = none */
-    double present_wait;      /* seconds this frame spent in present (refresh, GPU catching up) */
+    figure_prefetch *figure;  /* the figure's maps, built while the window opens (main owns it) */
 } app;
 
 /* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then

@@ -9,8 +9,8 @@
  * a stall of more than a frame, the cadence starts again from this frame.
  * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
  * Returns the seconds slept. */
-double pace_frame(double *last_due, double frame_start, double pace,
-                  const volatile sig_atomic_t *stop)
+static double pace_frame(double *last_due, double frame_start, double pace,
+                         const volatile sig_atomic_t *stop)
 {
     double end = sdl_audio_host_now(), due = *last_due + pace;
     if (*last_due <= 0.0 || due < end - pace)
@@ -58,35 +58,43 @@ static render_frame frame_at(const app *a, double t)
  * faded toward black (the end of a pass, before a loop) skips most of the
  * work, and learning from it would raise the quality just before the next
  * pass starts at full cost. */
-int frame_is_typical(const app *a, double t)
+static int frame_is_typical(const app *a, double t)
 {
     return timeline_eval(a->timeline, t).fade >= 0.5f;
 }
 
-/* One whole frame: the scene, then captions and the closing card at the
- * output's native resolution. Returns 0 or -1. */
-int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_on)
+/* One whole frame on output o: the scene at fc->t, then captions and the
+ * closing card at the output's native resolution (an output without a
+ * caption renderer draws neither; captions_renderer is safe on NULL).
+ * Returns 0 or -1. */
+int draw_frame(const app *a, app_output *o, const frame_ctx *fc, GLuint fbo, int w, int h)
 {
-    render_frame f = frame_at(a, t);
-    f.offset_x = a->drift_x;
-    f.offset_y = a->drift_y;
-    f.scene.fade *= a->dim;
-    if (renderer_draw(a->out->render, &f, fbo, w, h) < 0)
+    render_frame f = frame_at(a, fc->t);
+    f.offset_x = fc->drift_x;
+    f.offset_y = fc->drift_y;
+    f.scene.fade *= fc->dim;
+    if (renderer_draw(o->render, &f, fbo, w, h) < 0)
         return -1;
-    if (a->out->text) {
-        if (a->captions && captions_on)
-            captions_renderer_draw(a->out->text, t, fbo, w, h);
-        captions_renderer_draw_card(a->out->text, "Wellspring", "Thank you for practising",
-                                    f.scene.endcard, fbo, w, h);
-    }
+    if (a->captions && fc->captions_on)
+        captions_renderer_draw(o->text, fc->t, fbo, w, h);
+    captions_renderer_draw_card(o->text, "Wellspring", "Thank you for practising",
+                                f.scene.endcard, fbo, w, h);
     return 0;
+}
+
+/* An untimed frame (offline modes): session time t on the first output,
+ * no drift, full brightness, captions unless --no-captions. */
+frame_ctx frame_ctx_still(const app *a, double t)
+{
+    return (frame_ctx){.t = t, .dim = 1.0f, .captions_on = !a->opt.no_captions};
 }
 
 /* Draws session time t into framebuffer fbo and reads it back as RGBA rows,
  * bottom-up as GL gives them. Returns 0 or -1. */
 int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pixels)
 {
-    if (draw_frame(a, t, fbo, w, h, !a->opt.no_captions) < 0)
+    frame_ctx fc = frame_ctx_still(a, t);
+    if (draw_frame(a, &a->outputs[0], &fc, fbo, w, h) < 0)
         return -1;
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -94,14 +102,26 @@ int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pixels)
     return 0;
 }
 
-/* Shows the frame drawn into the window, and keeps the CPU at most two
- * frames ahead of the GPU. */
-void frame_present(app *a)
+/* One output's picture in a timed loop: the quality the loop holds, and
+ * the GPU timer around draw_frame. Returns 0 or -1. */
+int frame_draw_output(const app *a, app_output *o, const frame_loop *L, const frame_ctx *fc,
+                      GLuint fbo, int w, int h)
+{
+    renderer_set_quality(o->render, L->q.scale, L->q.particles);
+    gl_frame_timer_begin(&o->timer);
+    int drawn = draw_frame(a, o, fc, fbo, w, h);
+    gl_frame_timer_end(&o->timer);
+    return drawn;
+}
+
+/* Shows the frame drawn into output o's window, and keeps the CPU at most
+ * two frames ahead of the GPU; the wait counts as L's present_wait. */
+void frame_present(frame_loop *L, app_output *o)
 {
     double t0 = sdl_audio_host_now();
-    SDL_GL_SwapWindow(a->out->window.win);
-    gl_pacer_frame_done(&a->out->pacer);
-    a->present_wait += sdl_audio_host_now() - t0;
+    SDL_GL_SwapWindow(o->window.win);
+    gl_pacer_frame_done(&o->pacer);
+    L->present_wait += sdl_audio_host_now() - t0;
 }
 
 /* Adaptive quality as the options ask: it holds --fps, or the refresh of
@@ -112,7 +132,7 @@ void frame_present(app *a)
  * quality takes more than half a frame, the frame rate gives way (not below
  * SOFTWARE_MIN_FPS) unless --fps says otherwise. */
 #define SOFTWARE_MIN_FPS 36.0
-void start_quality(const app *a, quality_ctl *q)
+static void start_quality(const app *a, quality_ctl *q)
 {
     quality_mode mode = QUALITY_AUTO;
     if (a->opt.quality)
@@ -142,7 +162,7 @@ static double poll_gpu_ms(app *a, frame_stats *into)
     for (int i = 0; i < a->output_count; i++) {
         app_output *o = &a->outputs[i];
         double ms;
-        use_output(a, o);
+        use_output(o);
         while (gl_frame_timer_poll(&o->timer, &ms)) {
             o->gpu_ms = ms;
             if (into)
@@ -153,35 +173,69 @@ static double poll_gpu_ms(app *a, frame_stats *into)
             known = 1;
         }
     }
-    use_output(a, &a->outputs[0]);
+    use_output(&a->outputs[0]);
     return known ? sum : -1.0;
 }
 
 /* What a frame took to make, for the quality controller: the CPU's work
- * (`busy`, less the waits in present since the frame began: callers zero
- * present_wait then) or the GPU's time, whichever is longer; the wait for
- * the display's refresh is headroom, not cost. Where the GPU's time is
- * unknown, the interval between frames stands for it. */
-double frame_cost(app *a, double busy, double interval, frame_stats *gpu_into)
+ * (`busy`, less the waits in present since frame_begin) or the GPU's
+ * time, whichever is longer; the wait for the display's refresh is
+ * headroom, not cost. Where the GPU's time is unknown, the interval between
+ * frames stands for it. */
+static double frame_cost(app *a, const frame_loop *L, double busy, double interval,
+                         frame_stats *gpu_into)
 {
     double gpu = poll_gpu_ms(a, gpu_into);
-    double work = busy - a->present_wait;
+    double work = busy - L->present_wait;
     if (gpu < 0.0)
         return interval;
     return work > gpu / 1000.0 ? work : gpu / 1000.0;
 }
 
+void frame_loop_init(const app *a, frame_loop *L)
+{
+    memset(L, 0, sizeof *L);
+    start_quality(a, &L->q);
+    L->prev = sdl_audio_host_now();
+}
+
+void frame_begin(frame_loop *L, double now)
+{
+    L->start = now;
+    L->present_wait = 0.0;
+}
+
+/* raylib's EndDrawing for a loop whose outputs are presented: sleeps until
+ * the next frame is due (pace > 0: that many seconds after the last was
+ * due), works out what the frame cost (GPU times into gpu_into when given)
+ * and, with learn, tells the quality controller, which also hears whether
+ * the frame at t was a typical one (frame_is_typical). */
+frame_timing frame_end(app *a, frame_loop *L, double t, double pace, int learn,
+                       frame_stats *gpu_into)
+{
+    frame_timing ft = {.busy = sdl_audio_host_now() - L->start};
+    if (pace > 0.0)
+        ft.slept = pace_frame(&L->last_due, L->start, pace, a->quit_flag);
+    ft.after = sdl_audio_host_now();
+    ft.interval = ft.after - L->prev;
+    double cost = frame_cost(a, L, ft.busy, ft.interval - ft.slept, gpu_into);
+    if (learn)
+        quality_update(&L->q, ft.after, ft.interval - ft.slept, cost, !frame_is_typical(a, t));
+    L->prev = ft.after;
+    return ft;
+}
+
 /* One black frame on every window: the rest between loops, the hours off. */
-void frame_show_dark(app *a)
+void frame_show_dark(app *a, frame_loop *L)
 {
     for (int i = 0; i < a->output_count; i++) {
-        use_output(a, &a->outputs[i]);
+        use_output(&a->outputs[i]);
         if (!ends_window(a, i))
             continue; /* one clear and one swap per window */
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
-        frame_present(a);
+        frame_present(L, &a->outputs[i]);
     }
-    use_output(a, &a->outputs[0]);
+    use_output(&a->outputs[0]);
 }

@@ -38,9 +38,6 @@
 #include "audio/snd_narration.h"
 #include "session/timeline_derive.h"
 
-#define DEFAULT_OUT_W 1280
-#define DEFAULT_OUT_H 720
-
 /* What one interactive session needs beyond the app: the narration, the
  * clock and the controls' state. */
 typedef struct player {
@@ -61,6 +58,7 @@ typedef struct player {
     double saver_since;  /* when the saver's window appeared */
     double overlay_since; /* last input that shows the TV overlay, or -1 */
     int displays_changed; /* SDL reported a display or a window's display changed */
+    float dim;           /* master brightness: the sleep timer's fade (1 = none) */
 } player;
 
 /* Test aid: WELLSPRING_TEST_SNAPSHOT=DIR@S writes what each output shows
@@ -75,11 +73,16 @@ typedef struct snapshot_hook {
 
 /* ---- player/app.c --------------------------------------------------------- */
 
-/* The session's length: the narration's measured length, then the end card
- * (the choreography's keys just past it). Captions that outlast a truncated
- * narration extend it; nothing pads it to the default session's length. The
- * same with or without sound, so a muted screen and a speaking one agree on
- * the loop (--sync-clock), and renders and exports agree with the player. */
+/* The session's length, the longest of: the narration's measured length
+ * (or, only where that is unknown and the narration is open, the length
+ * the audio device reports); the length a fitted choreography was made
+ * for; the last caption's end plus 1 s (captions that outlast a truncated
+ * narration). The choreography's last key extends it when it lies less
+ * than 30 s past that (the end card just after the last word), or when
+ * nothing above gave a length. Only when nothing at all is known is it the
+ * default arc's length (timeline_arc_duration). The same with or without
+ * sound, so a muted screen and a speaking one agree on the loop
+ * (--sync-clock), and renders and exports agree with the player. */
 double app_session_length(const app *a, const sdl_audio *au);
 
 /* SIGHUP: reads the session's captions and choreography again and swaps
@@ -94,7 +97,7 @@ void app_reload_session(app *a);
 void expect_parts(const app *a, app_output *o);
 
 /* Makes output o's context current: its GL objects are its own. */
-void use_output(app *a, app_output *o);
+void use_output(app_output *o);
 
 /* Opens the first (often the only) output. */
 /* Opens the first (often the only) output; outputs_close_all closes every
@@ -131,44 +134,67 @@ void follow_displays(app *a);
 
 /* ---- player/frame.c ------------------------------------------------------- */
 
-/* Paces frames `pace` seconds apart by sleeping until each is due: one pace
- * after the last was due, so the loop's own time between frames does not
- * add up; call it when the frame that began at frame_start is done. After
- * a stall of more than a frame, the cadence starts again from this frame.
- * Sleeps to the microsecond (SDL_Delay's whole milliseconds would not do).
- * Returns the seconds slept. */
-double pace_frame(double *last_due, double frame_start, double pace,
-                  const volatile sig_atomic_t *stop);
+/* What one frame is drawn with besides the output: passed to draw_frame,
+ * which reads nothing else that changes from frame to frame. */
+typedef struct frame_ctx {
+    double t;               /* session seconds */
+    float drift_x, drift_y; /* burn-in drift, pixels (0 offline) */
+    float dim;              /* master brightness (the sleep timer's fade); 1 = none */
+    int captions_on;
+} frame_ctx;
 
-/* Whether a frame at t tells the quality controller what frames cost: one
- * faded toward black (the end of a pass, before a loop) skips most of the
- * work, and learning from it would raise the quality just before the next
- * pass starts at full cost. */
-int frame_is_typical(const app *a, double t);
+/* What a timed loop of frames (the player, the benchmark) keeps between
+ * frames: the quality it holds, its pacing, and the present waits of the
+ * frame being made. */
+typedef struct frame_loop {
+    quality_ctl q;
+    double start;        /* when the frame being made began (frame_begin) */
+    double prev;         /* when the last frame was done, its pacing sleep included */
+    double last_due;     /* when the last frame was due (pacing's cadence); 0: none yet */
+    double present_wait; /* seconds this frame spent in frame_present */
+} frame_loop;
 
-/* One whole frame: the scene, then captions and the closing card at the
- * output's native resolution. Returns 0 or -1. */
-int draw_frame(app *a, double t, GLuint fbo, int w, int h, int captions_on);
+/* What frame_end measured. */
+typedef struct frame_timing {
+    double busy;     /* seconds from frame_begin to frame_end: the frame's work and presents */
+    double slept;    /* the pacing sleep */
+    double after;    /* the clock when frame_end returned */
+    double interval; /* from the last frame's end to this one's, the sleep included */
+} frame_timing;
 
-/* Draws session time t into framebuffer fbo and reads it back as RGBA rows,
- * bottom-up as GL gives them. Returns 0 or -1. */
+/* Starts a loop: the quality the options ask for (--quality, --fps or the
+ * display's refresh; software GL gets half of each frame), prev = now. */
+void frame_loop_init(const app *a, frame_loop *L);
+
+/* A frame begins at `now` (its pacing counts from here). */
+void frame_begin(frame_loop *L, double now);
+
+/* One whole frame on output o. Returns 0 or -1. */
+int draw_frame(const app *a, app_output *o, const frame_ctx *fc, GLuint fbo, int w, int h);
+
+/* The context of an untimed frame at t (offline modes). */
+frame_ctx frame_ctx_still(const app *a, double t);
+
+/* Draws session time t on the first output into framebuffer fbo and reads
+ * it back as RGBA rows, bottom-up as GL gives them. Returns 0 or -1. */
 int render_pixels(app *a, double t, GLuint fbo, int w, int h, uint8_t *pixels);
 
-/* Shows the frame drawn into the window, and keeps the CPU at most two
- * frames ahead of the GPU. */
-void frame_present(app *a);
+/* draw_frame in a timed loop: at L's quality, timed on the GPU. */
+int frame_draw_output(const app *a, app_output *o, const frame_loop *L, const frame_ctx *fc,
+                      GLuint fbo, int w, int h);
 
-void start_quality(const app *a, quality_ctl *q);
+/* Shows the frame drawn into output o's window, and keeps the CPU at most
+ * two frames ahead of the GPU. */
+void frame_present(frame_loop *L, app_output *o);
 
-/* What a frame took to make, for the quality controller: the CPU's work
- * (`busy`, less the waits in present since the frame began: callers zero
- * present_wait then) or the GPU's time, whichever is longer; the wait for
- * the display's refresh is headroom, not cost. Where the GPU's time is
- * unknown, the interval between frames stands for it. */
-double frame_cost(app *a, double busy, double interval, frame_stats *gpu_into);
+/* The end of every timed frame, after its presents (raylib's EndDrawing):
+ * the pacing sleep (pace > 0), the frame's cost, and with learn the
+ * quality controller's update. */
+frame_timing frame_end(app *a, frame_loop *L, double t, double pace, int learn,
+                       frame_stats *gpu_into);
 
 /* One black frame on every window: the rest between loops, the hours off. */
-void frame_show_dark(app *a);
+void frame_show_dark(app *a, frame_loop *L);
 
 /* ---- player/input.c ------------------------------------------------------- */
 
@@ -179,7 +205,55 @@ void player_handle_event(player *p, const SDL_Event *e);
 /* The kiosk's exit chord: Esc held down for 3 s. */
 int player_chord_held(const player *p);
 
+/* ---- player/playframe.c --------------------------------------------------- */
+
+/* Seconds since the Unix epoch. Test aid: WELLSPRING_TEST_WALL_TIME=S
+ * freezes it at S, so two processes can be compared frame for frame. */
+double wall_now(void);
+
+/* Arms the snapshot hook from WELLSPRING_TEST_SNAPSHOT (disarmed without). */
+void snapshot_init(snapshot_hook *h);
+
+/* What draw_outputs tells the loop. */
+typedef enum draw_result {
+    DRAW_OK,
+    DRAW_FAILED, /* a GL failure: the run ends with EXIT_RUNTIME */
+    DRAW_END,    /* the screensaver's window is gone, or the snapshot hook has done its work */
+} draw_result;
+
+/* Draws session time t on every visible output, each at its own size, with
+ * the burn-in drift (wall clock) and the TV overlay, and presents each
+ * window; `frame` is the interval since the last frame's start, for the
+ * sync log. */
+draw_result draw_outputs(app *a, player *p, frame_loop *L, snapshot_hook *snap, double t,
+                         double now, double frame);
+
 /* ---- player/offline.c ----------------------------------------------------- */
+
+/* The modes that draw a picture of a size of their own choosing. */
+typedef enum frame_mode {
+    MODE_STILLS,    /* --screenshot, --render */
+    MODE_FLASHES,   /* --check-flashes */
+    MODE_EXPORT,    /* --export */
+    MODE_BENCHMARK, /* --benchmark */
+} frame_mode;
+
+typedef struct mode_settings {
+    int w, h;   /* picture size */
+    double fps; /* frames per second of session time (0: the benchmark's flat out) */
+} mode_settings;
+
+/* --size and --fps, with the mode's own defaults where they are not given:
+ * the one place those defaults live. */
+mode_settings mode_settings_for(const options *o, frame_mode m);
+
+/* Whether an offline run's frames are stills sampling [from, to] or a
+ * video's frames filling [from, to): see offline_frame_count. */
+typedef enum offline_span { SPAN_STILLS, SPAN_VIDEO } offline_span;
+
+/* How many frames an offline run makes between from and to at fps. */
+long offline_frame_count(double from, double to, double fps, offline_span span);
+
 
 /* Writes what framebuffer fbo (0: the window's back buffer) holds now as a
  * PNG. Returns 0 or -1. */

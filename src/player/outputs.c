@@ -19,22 +19,21 @@ static int make_output_resources(app *a, app_output *o)
      * it to know which pixels belong to the figure; =all-parts draws every
      * frame with the one scene program that holds every optional part. */
     const char *dv = getenv("WELLSPRING_DEBUG_VIEW");
-    render_desc rd = {.data_dir = a->data_dir, .mask_view = dv && strcmp(dv, "mask") == 0,
+    render_desc rd = {.data_dir = a->data_dir, .figure = a->figure,
+                      .mask_view = dv && strcmp(dv, "mask") == 0,
                       .all_parts = dv && strcmp(dv, "all-parts") == 0};
     o->render = renderer_create(&rd);
     if (!o->render)
-        return EXIT_NO_GL;
+        return EXIT_NO_DATA; /* a shader is missing or broken (logged) */
     /* --particles also sets what a screenshot, render or export draws. */
     renderer_set_quality(o->render, 0.0f, (float)a->opt.particles);
     expect_parts(a, o);
     gl_frame_timer_init(&o->timer); /* without timer queries the quality uses frame intervals */
     o->gpu_ms = -1.0;
     o->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
-    if (o->text) {
-        captions_renderer_set_safe_area(o->text, (float)(a->opt.safe_area / 100.0));
-        captions_renderer_set_track(o->text, a->captions);
-        captions_renderer_set_loop(o->text, a->loop_length);
-    }
+    captions_renderer_set_safe_area(o->text, (float)(a->opt.safe_area / 100.0));
+    captions_renderer_set_track(o->text, a->captions);
+    captions_renderer_set_loop(o->text, a->loop_length);
     return 0;
 }
 
@@ -56,9 +55,8 @@ static int open_output(app *a, app_output *o, const sdl_window_desc *wd)
 }
 
 /* Makes output o's context current: its GL objects are its own. */
-void use_output(app *a, app_output *o)
+void use_output(app_output *o)
 {
-    a->out = o;
     SDL_GL_MakeCurrent(o->window.win, o->window.ctx);
 }
 
@@ -66,7 +64,7 @@ static void close_output(app *a, app_output *o)
 {
     if (!o->window.win)
         return;
-    use_output(a, o);
+    use_output(o);
     gl_pacer_destroy(&o->pacer);
     gl_frame_timer_destroy(&o->timer);
     gl_target_destroy(&o->target);
@@ -82,9 +80,8 @@ static void close_output(app *a, app_output *o)
 /* Opens the first (often the only) output. */
 int outputs_open_first(app *a, const sdl_window_desc *wd)
 {
-    a->out = &a->outputs[0];
     a->output_count = 0;
-    int rc = open_output(a, a->out, wd);
+    int rc = open_output(a, &a->outputs[0], wd);
     if (rc == 0)
         a->output_count = 1;
     return rc;
@@ -111,7 +108,6 @@ void outputs_close_all(app *a)
     for (int i = a->output_count - 1; i >= 0; i--)
         close_output(a, &a->outputs[i]);
     a->output_count = 0;
-    a->out = &a->outputs[0];
 }
 
 /* True when output i is the last drawn into its window (outputs sharing a
@@ -155,7 +151,7 @@ int open_output_on(app *a, int k)
     const display_info *d = &a->displays.d[k];
     if (open_output(a, o, &wd) != 0) {
         log_warn("video", "cannot open a window on display %d '%s'; going on without it", k, d->name);
-        use_output(a, &a->outputs[0]);
+        use_output(&a->outputs[0]);
         return -1;
     }
     o->display = k;
@@ -173,7 +169,7 @@ static void drop_output(app *a, int i)
     memmove(&a->outputs[i], &a->outputs[i + 1], (size_t)(a->output_count - i - 1) * sizeof a->outputs[0]);
     a->output_count--;
     memset(&a->outputs[a->output_count], 0, sizeof a->outputs[0]);
-    use_output(a, &a->outputs[0]);
+    use_output(&a->outputs[0]);
     if (i == 0)
         SDL_GL_SetSwapInterval(1);
 }
@@ -186,7 +182,7 @@ static void split_root(app *a)
     app_output *root = &a->outputs[0];
     while (a->output_count > 1 && a->outputs[a->output_count - 1].shared)
         drop_output(a, a->output_count - 1);
-    use_output(a, root);
+    use_output(root);
     gl_target_destroy(&root->target);
     root->vw = root->vh = 0;
     if (a->displays.count < 2)
@@ -212,7 +208,7 @@ static void split_root(app *a)
         log_info("video", "root window: monitor %d '%s' %dx%d%+d%+d has its own picture", k, d->name,
                  d->w, d->h, d->x, d->y);
     }
-    use_output(a, root);
+    use_output(root);
 }
 
 /* Screensaver hosts: every window of a --window-id list gets its own output,
@@ -302,5 +298,5 @@ void follow_displays(app *a)
             open_output_on(a, k);
         }
     }
-    use_output(a, &a->outputs[0]);
+    use_output(&a->outputs[0]);
 }

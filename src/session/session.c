@@ -12,6 +12,12 @@ static const char *const playlist_exts[] = {".m3u", ".m3u8", ".pls"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+const char *const *session_audio_exts(size_t *count)
+{
+    *count = COUNT(audio_exts);
+    return audio_exts;
+}
+
 static int is_file(const char *path)
 {
     struct stat st;

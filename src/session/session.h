@@ -58,6 +58,10 @@ typedef struct session_query {
  * not exist or is of a kind Wellspring cannot use. */
 int session_resolve(const session_query *q, session_files *out, char *err, size_t errsize);
 
+/* The narration's extensions, in the order a narration beside a caption
+ * or timeline file is looked for (.ogg first); *count gets how many. */
+const char *const *session_audio_exts(size_t *count);
+
 /* True when the path names a caption file by its extension (.vtt, .srt). */
 int session_is_caption_path(const char *path);
 

@@ -16,7 +16,12 @@ enum {
     EXIT_OK = 0,
     EXIT_RUNTIME = 1, /* an output could not be written, a render failed */
     EXIT_USAGE = 2,   /* bad option or bad input file */
-    EXIT_NO_GL = 3,   /* no OpenGL 3.3, or the shaders are missing or broken */
+    EXIT_NO_GL = 3,   /* no OpenGL 3.3 context */
+    /* Wellspring's own data (the data folder, its shaders, its choreography
+     * templates) is missing or broken: not the user's input file (that is
+     * EXIT_USAGE) but an install to repair. The README's table gives it the
+     * same code as no GL: either way Wellspring cannot draw at all. */
+    EXIT_NO_DATA = 3,
 };
 
 typedef struct options {

@@ -91,60 +91,62 @@ static int ensure_targets(renderer *r, int w, int h)
 
 /* The figure's maps are the same for every renderer and take tens of
  * milliseconds to build on a small CPU, so they are built once, on a thread
- * started as early as the program knows it will draw (renderer_prepare):
- * meanwhile SDL starts and the window opens. */
-static struct {
-    SDL_Thread *thread;
+ * started as early as the program knows it will draw
+ * (figure_prefetch_start): meanwhile SDL starts and the window opens. */
+struct figure_prefetch {
+    SDL_Thread *thread; /* NULL once joined (or when built on the caller's thread) */
     body_maps maps;
-    int grid;   /* 0: not started */
+    int grid;
     int ok;
-} figure_maps;
+};
 
-static int build_figure_maps(void *unused)
+static int build_figure_maps(void *data)
 {
-    (void)unused;
-    figure_maps.ok = body_maps_build(&figure_maps.maps, figure_wellspring(), figure_maps.grid) == 0;
+    figure_prefetch *f = data;
+    f->ok = body_maps_build(&f->maps, figure_wellspring(), f->grid) == 0;
     return 0;
 }
 
-void renderer_prepare(int body_grid)
+figure_prefetch *figure_prefetch_start(int body_grid)
 {
-    if (figure_maps.grid)
+    figure_prefetch *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->grid = body_grid > 0 ? body_grid : 512;
+    f->thread = SDL_CreateThread(build_figure_maps, "ws-figure", f);
+    if (!f->thread)
+        build_figure_maps(f);
+    return f;
+}
+
+void figure_prefetch_free(figure_prefetch *f)
+{
+    if (!f)
         return;
-    figure_maps.grid = body_grid > 0 ? body_grid : 512;
-    figure_maps.thread = SDL_CreateThread(build_figure_maps, "ws-figure", NULL);
-    if (!figure_maps.thread)
-        build_figure_maps(NULL);
+    if (f->thread)
+        SDL_WaitThread(f->thread, NULL);
+    body_maps_free(&f->maps);
+    free(f);
 }
 
-void renderer_release_prepared(void)
-{
-    if (figure_maps.thread)
-        SDL_WaitThread(figure_maps.thread, NULL);
-    body_maps_free(&figure_maps.maps);
-    memset(&figure_maps, 0, sizeof figure_maps);
-}
-
-/* Uploads the figure's maps (waiting for them if they are still being
- * built); once, at the first frame that needs them. Returns 0 or -1. */
+/* Uploads the figure's maps (waiting for the prefetch if it is still
+ * building them, or building them here when there is none of this grid);
+ * once, at the first frame that needs them. Returns 0 or -1. */
 static int ensure_body_texture(renderer *r)
 {
     if (r->body_tex)
         return 0;
-    renderer_prepare(r->desc.body_grid);
-    if (figure_maps.thread) {
-        SDL_WaitThread(figure_maps.thread, NULL);
-        figure_maps.thread = NULL;
-    }
+    figure_prefetch *f = r->desc.figure;
     body_maps own = {0};
-    const body_maps *m = &figure_maps.maps;
-    if (figure_maps.grid != r->desc.body_grid) { /* another grid than prepared: a test's */
-        if (body_maps_build(&own, figure_wellspring(), r->desc.body_grid) < 0)
-            m = NULL;
-        else
-            m = &own;
-    } else if (!figure_maps.ok) {
-        m = NULL;
+    const body_maps *m = NULL;
+    if (f && f->grid == r->desc.body_grid) {
+        if (f->thread) {
+            SDL_WaitThread(f->thread, NULL);
+            f->thread = NULL;
+        }
+        m = f->ok ? &f->maps : NULL;
+    } else if (body_maps_build(&own, figure_wellspring(), r->desc.body_grid) == 0) {
+        m = &own; /* no prefetch, or another grid than prepared: a test's */
     }
     if (!m) {
         log_error("gl", "cannot build the figure's maps");

@@ -21,11 +21,15 @@
 
 typedef struct renderer renderer;
 
+/* The figure's maps, built ahead (figure_prefetch_start). */
+typedef struct figure_prefetch figure_prefetch;
+
 typedef struct render_desc {
     const char *data_dir;   /* where shaders/ lives (required) */
     float internal_scale;   /* HDR resolution relative to the output; 0 = 1.0 */
     int particles;          /* particle budget over all families; 0 = 24000 */
     int body_grid;          /* body map resolution; 0 = 512 */
+    figure_prefetch *figure; /* the maps built ahead, not owned; NULL: built when first needed */
     int mask_view;          /* test aid: draw only the silhouette, white on black */
     int all_parts;          /* test aid: every frame with the scene program holding
                                every part (no per-part variants, even on software GL) */
@@ -39,10 +43,13 @@ typedef struct render_frame {
 
 /* Starts building the figure's maps on a thread, so they are ready by the
  * first frame that shows the figure; call it early (before the window
- * opens). Optional: a renderer builds them itself when needed. The maps are
- * kept, for every renderer, until renderer_release_prepared. */
-void renderer_prepare(int body_grid);
-void renderer_release_prepared(void);
+ * opens). The caller owns the prefetch: every renderer given it in
+ * render_desc.figure takes its maps from it, and figure_prefetch_free
+ * (after the last such renderer is destroyed) joins the thread and frees
+ * them. Optional: a renderer without one builds its own. NULL when out of
+ * memory. figure_prefetch_free is safe on NULL. */
+figure_prefetch *figure_prefetch_start(int body_grid);
+void figure_prefetch_free(figure_prefetch *f);
 
 /* Returns NULL after logging when a shader is missing or broken. */
 renderer *renderer_create(const render_desc *desc);
