@@ -23,6 +23,7 @@ set(ws_work "${WS_DIST_WORK}/${ws_key}")
 
 foreach(ws_entry
     "wellspring-kiosk.service|lib/systemd/system|FILE"
+    "wellspring-kiosk-cage.service|lib/systemd/system|FILE"
     "saver_wellspring|${WS_LIBEXECDIR}/xsecurelock|PROGRAM"
     "xscreensaver.snippet|${WS_DATADIR}/wellspring|FILE"
     "wellspring.desktop|${WS_DATADIR}/applications|FILE")

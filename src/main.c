@@ -127,6 +127,12 @@ static int run(app *a)
     /* A screensaver lets the system's own screensaver and DPMS work. */
     if (app_saver_mode(a))
         SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    /* Under a Wayland compositor that asks for client-side decorations
+     * (cage does), SDL 2.26 tears its window down to switch to libdecor,
+     * and where libdecor has no plugin the window never comes back: a
+     * black screen. A full-screen picture needs no decorations. The
+     * variable of the same name still decides where it is set. */
+    SDL_SetHintWithPriority(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0", SDL_HINT_DEFAULT);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
         app_unload_session(a);

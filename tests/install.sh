@@ -13,11 +13,12 @@ done
 check_starters() { # ROOT PREFIX: files under ROOT/PREFIX must name PREFIX/bin/wellspring
     local r=$1$2 bin=$2/bin/wellspring
     grep -qx "ExecStart=$bin --kiosk" "$r/lib/systemd/system/wellspring-kiosk.service" || fail "the systemd unit does not start $bin: $(grep ExecStart "$r/lib/systemd/system/wellspring-kiosk.service")"
+    grep -qx "ExecStart=/usr/bin/cage -- /usr/bin/env SDL_VIDEODRIVER=wayland $bin --kiosk" "$r/lib/systemd/system/wellspring-kiosk-cage.service" || fail "the cage unit does not start $bin: $(grep ExecStart "$r/lib/systemd/system/wellspring-kiosk-cage.service")"
     [ -x "$r/libexec/xsecurelock/saver_wellspring" ] && sh -n "$r/libexec/xsecurelock/saver_wellspring" || fail "the xsecurelock saver is not an executable shell script"
     grep -qx "exec \"$bin\" \"\$@\"" "$r/libexec/xsecurelock/saver_wellspring" || fail "the xsecurelock saver does not run $bin"
     grep -qF "GL:  $bin -root" "$r/share/wellspring/xscreensaver.snippet" || fail "the xscreensaver snippet does not run $bin"
     grep -qx "Exec=$bin %f" "$r/share/applications/wellspring.desktop" || fail "the desktop entry does not run $bin"
-    if grep -l '@WS_BIN@\|/usr/bin/wellspring' "$r/lib/systemd/system/wellspring-kiosk.service" "$r/libexec/xsecurelock/saver_wellspring" \
+    if grep -l '@WS_BIN@\|/usr/bin/wellspring' "$r/lib/systemd/system/wellspring-kiosk.service" "$r/lib/systemd/system/wellspring-kiosk-cage.service" "$r/libexec/xsecurelock/saver_wellspring" \
         "$r/share/wellspring/xscreensaver.snippet" "$r/share/applications/wellspring.desktop" > "$SCRATCH/stale.txt"; then
         [ "$2" = /usr ] || fail "a placeholder or /usr/bin left in: $(cat "$SCRATCH/stale.txt")"
     fi

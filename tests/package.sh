@@ -15,7 +15,8 @@ done
 dpkg-deb -x "$deb" "$SCRATCH/root"
 r=$SCRATCH/root/usr
 for f in bin/wellspring share/man/man1/wellspring.1 share/applications/wellspring.desktop \
-         lib/systemd/system/wellspring-kiosk.service libexec/xsecurelock/saver_wellspring \
+         lib/systemd/system/wellspring-kiosk.service lib/systemd/system/wellspring-kiosk-cage.service \
+         libexec/xsecurelock/saver_wellspring \
          share/wellspring/xscreensaver.snippet \
          share/wellspring/shaders/scene.frag share/wellspring/audio/fountain.ogg share/wellspring/fonts/Lato-Medium.ttf; do
     [ -e "$r/$f" ] || fail "the package lacks /usr/$f"

@@ -57,6 +57,7 @@ typedef struct player {
     int motion_x0, motion_y0; /* where the pointer was first seen */
     double saver_since;  /* when the saver's window appeared */
     double overlay_since; /* last input that shows the TV overlay, or -1 */
+    int overlay_up;       /* the overlay is on screen (drawn last frame) */
     int displays_changed; /* SDL reported a display or a window's display changed */
     float dim;           /* master brightness: the sleep timer's fade (1 = none) */
 } player;

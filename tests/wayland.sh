@@ -1,0 +1,85 @@
+# Native Wayland, as a kiosk runs it: Wellspring inside cage (a kiosk
+# compositor, here headless with its software renderer) through SDL's own
+# Wayland driver, not Xwayland. What cage shows is captured with grim (the
+# compositor's screencopy), so the test sees what a TV would: the scene, not
+# the black screen SDL left when it switched to libdecor on cage's
+# request for client-side decorations (Wellspring turns that off).
+# cage refuses to run as root: as root the test runs it as a throwaway
+# system user, wellspring-test (made here if missing), on copies of the
+# program and its data in a private folder under /tmp.
+source "$(dirname "$0")/lib.sh"
+for tool in cage grim Xwayland runuser; do
+    command -v "$tool" > /dev/null || fail "$tool is missing (tools/deps.sh --test installs it)"
+done
+
+RUN=$(mktemp -d /tmp/wellspring-wayland.XXXXXX)
+cage_pid=
+cleanup() {
+    [ -z "$cage_pid" ] || kill "$cage_pid" 2> /dev/null || true
+    cp "$RUN/out/ws.txt" "$SCRATCH/ws.txt" 2> /dev/null || true
+    rm -rf "$RUN"
+}
+trap cleanup EXIT
+chmod 755 "$RUN"
+data=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$RUN/data" "$RUN/xdg" "$RUN/out"
+cp -r "$data/shaders" "$data/fonts" "$data/audio" "$RUN/data/"
+cp "$1" "$RUN/wellspring"
+preload=
+if sanitizer_build; then
+    # The preload list names files in the build folder: copy them along.
+    for lib in ${WS_TEST_PRELOAD//:/ }; do cp "$lib" "$RUN/"; preload+="${preload:+:}$RUN/$(basename "$lib")"; done
+fi
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+    id wellspring-test > /dev/null 2>&1 ||
+        useradd --system --no-create-home --shell /usr/sbin/nologin wellspring-test
+    chown -R wellspring-test "$RUN"
+    as_user=(runuser -u wellspring-test --)
+fi
+chmod 700 "$RUN/xdg"
+
+# The headless compositor, one 1280x720 output, pixman (no GPU), no input
+# devices; cage ends when its one client ends.
+"${as_user[@]}" env -i PATH="$PATH" HOME="$RUN" XDG_RUNTIME_DIR="$RUN/xdg" \
+    WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 WLR_HEADLESS_OUTPUTS=1 \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
+    cage -- env SDL_VIDEODRIVER=wayland WELLSPRING_DATA="$RUN/data" LD_PRELOAD="$preload" \
+    sh -c "exec '$RUN/wellspring' --mute --verbose 2> '$RUN/out/ws.txt'; " \
+    > "$SCRATCH/cage.txt" 2>&1 &
+cage_pid=$!
+wait_for_log "$RUN/out/ws.txt" 'first frame up' ||
+    fail "no first frame under cage: $(tail -5 "$RUN/out/ws.txt" "$SCRATCH/cage.txt" 2>&1)"
+grep -q 'video driver wayland' "$RUN/out/ws.txt" || fail "not on SDL's Wayland driver: $(grep 'video driver' "$RUN/out/ws.txt")"
+# What cage shows, captured until the scene is there (the session fades in
+# from black over its first seconds), for up to 20 s: the night sky fills
+# the screen (a black screen is the failure this test stands for), and by
+# the first caption (2.8 s) its white text.
+wait_for_log "$RUN/out/ws.txt" 'caption 0 due' || fail "the first caption never came"
+shoot() { "${as_user[@]}" env WAYLAND_DISPLAY=wayland-0 XDG_RUNTIME_DIR="$RUN/xdg" grim "$RUN/out/shot.png" &&
+          cp "$RUN/out/shot.png" "$SCRATCH/shot.png"; }
+deadline=$(( $(date +%s) + 20 )) skies=""
+while :; do
+    shoot || fail "grim could not capture cage's output"
+    sky=$(img_fx "$SCRATCH/shot.png" mean 1280x300+0+0)
+    text=$(img_fx "$SCRATCH/shot.png" maxima 1280x130+0+590)
+    skies+=" $sky"
+    check_num "$sky > 0.04 && $text > 0.8" && break
+    [ "$(date +%s)" -lt "$deadline" ] || fail "the screen stays black under cage, or has no caption (top's mean:$skies; brightest caption pixel $text)"
+    sleep 0.2
+done
+size=$("$IM" "$SCRATCH/shot.png" -format '%wx%h' info:)
+[ "$size" = 1280x720 ] || fail "cage's output is $size, not the full 1280x720 screen"
+pass "cage + SDL's Wayland driver: full screen, the scene (sky $sky) and the caption"
+
+# SIGTERM ends it cleanly there too, and cage with it.
+wellspring_pid=$(pgrep -f "^$RUN/wellspring" | head -1)
+[ -n "$wellspring_pid" ] || fail "cannot find Wellspring's process under cage"
+kill -TERM "$wellspring_pid"
+wait_for_exit "$cage_pid" 30 || fail "cage (and Wellspring in it) did not end after SIGTERM"
+set +e
+wait "$cage_pid"; rc=$?
+set -e
+cage_pid=
+grep -q 'stopped [0-9]* ms after SIGTERM' "$RUN/out/ws.txt" || fail "Wellspring did not stop cleanly: $(tail -3 "$RUN/out/ws.txt")"
+pass "SIGTERM ends Wellspring under cage ($(grep -o 'stopped [0-9]* ms' "$RUN/out/ws.txt")), cage exit $rc"
