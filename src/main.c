@@ -12,6 +12,7 @@
 #include "util/config.h"
 #include "video/sdl_x11.h"
 #include "util/log.h"
+#include "util/startup.h"
 
 /* The mutable globals: flags set by signal handlers, read by the loop, and
  * when the first quit signal came (clock_gettime is async-signal-safe), for
@@ -115,7 +116,9 @@ static int run(app *a)
         return EXIT_NO_DATA;
     log_debug("data", "data folder %s", a->data_dir);
 
+    double t0 = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
     int rc = app_load_session(a);
+    startup_add(STARTUP_SESSION, (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency() - t0);
     if (rc)
         return rc;
     install_signals();
@@ -133,7 +136,10 @@ static int run(app *a)
      * black screen. A full-screen picture needs no decorations. The
      * variable of the same name still decides where it is set. */
     SDL_SetHintWithPriority(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0", SDL_HINT_DEFAULT);
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER) < 0) {
+    t0 = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    int sdl_rc = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER);
+    startup_add(STARTUP_SDL, (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency() - t0);
+    if (sdl_rc < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
         app_unload_session(a);
         return EXIT_RUNTIME;

@@ -198,7 +198,9 @@ static void bench_report(bench *b)
     printf("  %-28s %.2f / %.2f / %.2f / %.2f ms\n", "frame time p50/p95/p99/max", p50, p95, p99, mx);
     printf("  %-28s %.2f ms\n", "CPU per frame (process)", cpu_ms);
     printf("  %-28s %.1f MB\n", "peak RSS", ru.ru_maxrss / 1024.0);
-    printf("  %-28s %.0f ms\n", "startup to first frame", b->first_frame_ms);
+    char steps[256];
+    startup_describe(b->first_frame_ms / 1000.0, steps, sizeof steps);
+    printf("  %-28s %.0f ms (%s)\n", "startup to first frame", b->first_frame_ms, steps);
     printf("  %-28s %zu frames, median %.2f ms, slowest %.2f ms\n", "frames at caption changes",
            b->at_caption.count, cap_p50, cap_max);
     if (b->gpu.count)

@@ -4,6 +4,7 @@
 #define WS_PLAYER_INTERNAL_H
 
 #include "player/app.h"
+#include "util/startup.h"
 #include <errno.h>
 #include <limits.h>
 #include <math.h>

@@ -22,7 +22,9 @@ static int make_output_resources(app *a, app_output *o)
     render_desc rd = {.data_dir = a->data_dir, .figure = a->figure,
                       .mask_view = dv && strcmp(dv, "mask") == 0,
                       .all_parts = dv && strcmp(dv, "all-parts") == 0};
+    double t0 = sdl_audio_host_now();
     o->render = renderer_create(&rd);
+    startup_add(STARTUP_SHADERS, sdl_audio_host_now() - t0);
     if (!o->render)
         return EXIT_NO_DATA; /* a shader is missing or broken (logged) */
     /* --particles also sets what a screenshot, render or export draws. */
@@ -30,7 +32,9 @@ static int make_output_resources(app *a, app_output *o)
     expect_parts(a, o);
     gl_frame_timer_init(&o->timer); /* without timer queries the quality uses frame intervals */
     o->gpu_ms = -1.0;
+    t0 = sdl_audio_host_now();
     o->text = captions_renderer_create(a->data_dir, (float)a->opt.caption_size);
+    startup_add(STARTUP_FONTS, sdl_audio_host_now() - t0);
     captions_renderer_set_safe_area(o->text, (float)(a->opt.safe_area / 100.0));
     captions_renderer_set_track(o->text, a->captions);
     captions_renderer_set_loop(o->text, a->loop_length);

@@ -356,7 +356,10 @@ static step draw(playloop *pl)
     }
     if (!pl->ready) {
         notify_send("READY=1");
-        log_debug("player", "first frame up");
+        char steps[256];
+        double up = sdl_audio_host_now() - pl->a->started;
+        startup_describe(up, steps, sizeof steps);
+        log_debug("player", "first frame up, %.0f ms after start (%s)", up * 1000.0, steps);
         pl->ready = 1;
         sdl_window_stand_in_start();
         pl->snap.t0 = sdl_audio_host_now();
@@ -480,7 +483,9 @@ static int start_player(playloop *pl, const sdl_window_desc *wd)
     player *p = &pl->p;
     sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL,
                          .mute = o->mute || pl->saver, .volume = o->volume};
+    double t0 = sdl_audio_host_now();
     p->audio = sdl_audio_open(&ad);
+    startup_add(STARTUP_AUDIO, sdl_audio_host_now() - t0);
     p->duration = app_session_length(a, p->audio);
     a->loop_length = o->loop || o->kiosk || pl->saver ? p->duration : 0.0;
     for (int i = 0; i < a->output_count; i++)

@@ -10,6 +10,7 @@
 #include "scene/body.h"
 #include "video/gl_util.h"
 #include "util/log.h"
+#include "util/startup.h"
 #include "scene/scene.h"
 #include "scene/view.h"
 
@@ -129,6 +130,8 @@ void figure_prefetch_free(figure_prefetch *f)
     free(f);
 }
 
+static int upload_body_texture(renderer *r);
+
 /* Uploads the figure's maps (waiting for the prefetch if it is still
  * building them, or building them here when there is none of this grid);
  * once, at the first frame that needs them. Returns 0 or -1. */
@@ -136,6 +139,14 @@ static int ensure_body_texture(renderer *r)
 {
     if (r->body_tex)
         return 0;
+    Uint64 t0 = SDL_GetPerformanceCounter();
+    int rc = upload_body_texture(r);
+    startup_add(STARTUP_FIGURE, (double)(SDL_GetPerformanceCounter() - t0) / (double)SDL_GetPerformanceFrequency());
+    return rc;
+}
+
+static int upload_body_texture(renderer *r)
+{
     figure_prefetch *f = r->desc.figure;
     body_maps own = {0};
     const body_maps *m = NULL;

@@ -7,6 +7,7 @@
 
 #include "video/gl_util.h"
 #include "util/log.h"
+#include "util/startup.h"
 #include "util/options.h"
 #include "video/sdl_x11.h"
 
@@ -170,8 +171,14 @@ typedef struct window_place {
     int x, y, w, h;
 } window_place;
 
+static double seconds_now(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
 static int create_window(sdl_window *w, const sdl_window_desc *d, const window_place *p, Uint32 flags)
 {
+    double t0 = seconds_now();
     if (d->foreign_xid) {
         /* A window the screensaver host made: SDL draws into it with GL but
          * gets no input or resize events from it (SDL leaves the window
@@ -182,6 +189,7 @@ static int create_window(sdl_window *w, const sdl_window_desc *d, const window_p
     } else {
         w->win = SDL_CreateWindow(d->title ? d->title : "Wellspring", p->x, p->y, p->w, p->h, flags);
     }
+    startup_add(STARTUP_WINDOW, seconds_now() - t0);
     if (!w->win) {
         log_error("video", "cannot open a window: %s", SDL_GetError());
         return -1;
@@ -189,11 +197,23 @@ static int create_window(sdl_window *w, const sdl_window_desc *d, const window_p
     return 0;
 }
 
+static int make_context_timed(sdl_window *w, const sdl_window_desc *d, int es, const char *name, char *why,
+                              size_t n);
+
 /* Makes the context of one type on w's window and loads GL through GLEW.
  * Returns 0, or -1 with why filled and no context left. */
 static int make_context(sdl_window *w, const sdl_window_desc *d, int es, char *why, size_t n)
 {
     const char *name = es ? "OpenGL ES 3.0" : "OpenGL 3.3 core";
+    double t0 = seconds_now();
+    int rc = make_context_timed(w, d, es, name, why, n);
+    startup_add(STARTUP_CONTEXT, seconds_now() - t0);
+    return rc;
+}
+
+static int make_context_timed(sdl_window *w, const sdl_window_desc *d, int es, const char *name, char *why,
+                              size_t n)
+{
     w->ctx = SDL_GL_CreateContext(w->win);
     if (!w->ctx) {
         snprintf(why, n, "%s: SDL: %s", name, SDL_GetError());
