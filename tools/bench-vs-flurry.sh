@@ -5,7 +5,8 @@
 # CPU used (the program plus Xvfb), so the two can be compared on one machine
 # in one run: Wellspring flat out (what the machine can draw), flurry, and
 # Wellspring again paced at flurry's frame rate (the CPU each needs for the
-# same frames).
+# same frames). Wellspring also runs flat out on its OpenGL ES path (--gl
+# es), right after the GL 3.3 core run, so the two paths compare in one run.
 #   tools/bench-vs-flurry.sh [BUILD_DIR] [WxH] [SECONDS]
 # Flurry does not report its frame rate; Mesa's GALLIUM_HUD counts its frames.
 set -euo pipefail
@@ -51,9 +52,11 @@ wellspring() { # NAME [ARGS...]
         'BEGIN { printf "%.0f", 100 * (c * fps / 1000 + x / hz / t) }')
 }
 
-# Flat out: what the machine can draw.
-wellspring flat
+# Flat out: what the machine can draw, on GL 3.3 core, then on GLES 3.0.
+wellspring flat --gl core
 flat_fps=$ws_fps flat_cpu=$ws_cpu
+wellspring es --gl es
+es_fps=$ws_fps es_cpu=$ws_cpu
 
 # Flurry: frames counted by the HUD, CPU from /proc.
 mkdir -p "$tmp/hud"
@@ -78,6 +81,8 @@ fi
 echo "at $size under Xvfb (llvmpipe), $secs s each:"
 printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)   drawing flat out\n' \
     wellspring "$flat_fps" "$flat_cpu"
+printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)   drawing flat out on OpenGL ES (%s of the GL 3.3 rate)\n' \
+    "wellspring" "$es_fps" "$es_cpu" "$(awk -v a="$es_fps" -v b="$flat_fps" 'BEGIN { printf("%.0f%%", (b > 0 ? 100 * a / b : 0)) }')"
 printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)\n' flurry "$fl_fps" "$fl_cpu"
 if [ -n "$paced_fps" ]; then
     printf '  %-12s %6s fps   CPU %4s%% of one core (program + Xvfb)   paced at flurry'"'"'s rate (--fps %s)\n' \
@@ -85,6 +90,8 @@ if [ -n "$paced_fps" ]; then
 fi
 echo "Wellspring flat out:"
 sed 's/^/  /' "$tmp/ws-flat.txt"
+echo "Wellspring flat out on OpenGL ES (--gl es):"
+sed 's/^/  /' "$tmp/ws-es.txt"
 if [ -n "$paced_fps" ]; then
     echo "Wellspring at --fps $paced_fps:"
     sed 's/^/  /' "$tmp/ws-paced.txt"

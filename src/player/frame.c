@@ -147,9 +147,18 @@ static void start_quality(const app *a, quality_ctl *q)
         if (a->opt.fps <= 0.0)
             quality_set_min_fps(q, SOFTWARE_MIN_FPS);
     }
+    /* A GLES device is most often a Raspberry Pi class board: auto starts
+     * low there too (960x540 inside 1080p, 8000 particles: about a tenth of
+     * a Pi 5's arithmetic at 60 fps, see docs/PERFORMANCE.md) and climbs
+     * where the frames leave room, rather than start high and visibly drop. */
+    int es_device = !software && gl_is_es();
+    if (es_device)
+        quality_start_from(q, QUALITY_LOW);
     quality_set_particles(q, a->opt.particles);
     log_debug("quality", "holding %.0f fps (display refresh %d Hz)%s", fps, hz,
-              software ? "; software GL: drawing gets half of each frame" : "");
+              software    ? "; software GL: drawing gets half of each frame"
+              : es_device ? "; OpenGL ES: auto starts from the low tier"
+                          : "");
 }
 
 /* Collects the GPU times that have come in (each into `into` when given)
