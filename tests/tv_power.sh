@@ -23,6 +23,14 @@ echo "$day" | grep -q 'outside the display hours' && fail "dark at 12:00"
 echo "$day" | grep -q '\[sync\] caption 0' || fail "no session at 12:00"
 pass "schedule 08:00-22:00: dark at 03:00 (5 h to go), playing at 12:00"
 
+# A kiosk whose sleep timer runs out while it is outside its display hours
+# stays dark, and says so once (it used to flip between the two dark states
+# every second, logging the timer each time): 4 s after the timer, one line.
+both=$(run_at 1764039600 'minutes are up' 4 --schedule 08:00-22:00 --sleep-after 0.05)
+n=$(echo "$both" | grep -c 'sleep timer: .* minutes are up' || true)
+[ "$n" = 1 ] || fail "sleep timer outside the display hours: logged $n times in 4 s, not once"
+pass "sleep timer outside the display hours: dark, logged once"
+
 # Sleep timer (README: "fades picture and sound out gently over the last
 # minute of MIN minutes, then exits"): --sleep-after 1.1 is 66 s, the fade
 # its last 60. The session clock runs at 1% (--clock-rate 0.01), so the scene

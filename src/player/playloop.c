@@ -247,10 +247,11 @@ static step set_dark(playloop *pl, dark_state want)
 static step display_hours_and_sleep_timer(playloop *pl)
 {
     const options *o = &pl->a->opt;
-    dark_state want = pl->dark == DARK_SLEEP ? DARK_SLEEP : LIT;
-    if (outside_display_hours(pl))
-        want = DARK_HOURS;
-    if (o->sleep_after > 0.0 && pl->dark != DARK_SLEEP && sleep_timer_up(pl)) {
+    /* A kiosk's sleep timer that ran out keeps it dark for good, display
+     * hours or not (before, the hours took over and the timer ran out again
+     * every second, logging it each time). */
+    dark_state want = pl->dark == DARK_SLEEP ? DARK_SLEEP : outside_display_hours(pl) ? DARK_HOURS : LIT;
+    if (o->sleep_after > 0.0 && want != DARK_SLEEP && sleep_timer_up(pl)) {
         if (!o->kiosk)
             return STEP_END;
         want = DARK_SLEEP;
