@@ -195,8 +195,8 @@ void main()
     float th = 6.2831853 * rnd(seed, 2u);
     float r = 0.03 + 0.035 * a * (0.7 + 0.6 * rnd(seed, 3u));
     pos = u_heart + r * vec2(cos(th), sin(th));
-    size = mix(0.0018, 0.0038, rnd(seed, 4u));
-    bright = 0.12 * fade_ends(age, 0.15, 0.5) * emitted(seed, u_rate);
+    size = mix(0.0015, 0.0032, rnd(seed, 4u));
+    bright = 0.09 * fade_ends(age, 0.15, 0.5) * emitted(seed, u_rate);
     color = mix(u_color, warm, 0.5);
 #endif
 

@@ -118,7 +118,7 @@ TEST(test_figure_is_symmetric)
 
 TEST(test_figure_anchors_lie_inside)
 {
-    static const char *names[] = { "head_top",       "ear_left",       "ear_right",
+    static const char *names[] = { "head_top",       "face",           "ear_left",       "ear_right",
                                    "neck",           "heart",          "torso",
                                    "shoulder_left",  "shoulder_right", "elbow_left",
                                    "elbow_right",    "hand_left",      "hand_right",

@@ -62,6 +62,7 @@ static const figure_part wellspring_parts[] = {
 
 static const figure_anchor_def wellspring_anchors[] = {
     { "head_top", 0.0f, 0.06f },
+    { "face", 0.0f, 0.62f },
     { "ear_left", -0.41f, 0.53f },     { "ear_right", 0.41f, 0.53f },
     { "neck", 0.0f, 1.05f },
     { "heart", 0.0f, 1.77f },

@@ -72,7 +72,8 @@ float figure_sdf(const figure *f, float x, float y);
 /* Looks up a named anchor and stores its figure-space position. Returns 0, or
  * -1 (nothing stored) when f has no anchor of that name. Left/right mean the
  * viewer's: "_left" is at negative x. Every anchor lies inside the figure.
- * Built-in names: head_top, ear_left, ear_right, neck, heart, torso,
+ * Built-in names: head_top, face (the middle of the lower face), ear_left,
+ * ear_right, neck, heart, torso,
  * shoulder_left/right, elbow_left/right, hand_left/right,
  * fingertip_left/right (the tip of the outermost finger), knee_left/right,
  * base. */
