@@ -129,19 +129,19 @@ void main()
     color = mix(u_color, warm, rnd(seed, 8u) * 0.7);
 #elif FAMILY == 2
     // Small clear rings at the fountain's base, rising slowly and wobbling
-    // (side to side and in shape, at 0.4 Hz) as they go. A seventh of the
+    // (side to side and in shape, at 0.4 Hz) as they go. A twelfth of the
     // family is drawn: more would froth into a cloud round the heart.
     float life = 3.0 + 2.0 * rnd(id, 1u);
     cycle(id, life, age, seed);
     float a = age * life;
-    float r = 0.036 * sqrt(rnd(seed, 2u));
+    float r = 0.045 * sqrt(rnd(seed, 2u));
     float th = 6.2831853 * rnd(seed, 3u);
     float rise = 0.012 + 0.012 * rnd(seed, 4u);                  // <= 5% of the height per second
     float ph = 2.6 * a + th;
     pos = u_heart + vec2(r * cos(th) + 0.005 * sin(ph), r * sin(th) * 0.5 + 0.01 - rise * a);
     size = mix(0.0045, 0.0085, rnd(seed, 5u));
     wobble = sin(ph + 1.2);
-    bright = rnd(id, 11u) < 0.15 ? 0.13 * fade_ends(age, 0.25, 0.4) * emitted(seed, u_rate) : 0.0;
+    bright = rnd(id, 11u) < 0.08 ? 0.13 * fade_ends(age, 0.25, 0.4) * emitted(seed, u_rate) : 0.0;
     color = mix(warm, u_color, 0.4);
 #elif FAMILY == 3
     float life = 10.0 + 8.0 * rnd(id, 1u);
