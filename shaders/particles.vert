@@ -94,7 +94,7 @@ void main()
     bool tall = jet == 0u && rnd(id, 9u) < 0.06;
     float crown = tall ? 0.75 + 0.25 * rnd(id, 10u) : (jet == 0u ? 0.44 : (jet < 3u ? 0.42 : 0.31));
     float apex_x = jet == 0u ? 0.0 : (jet < 3u ? 0.046 : 0.085);
-    float life = (tall ? 4.0 : 2.7) + 0.4 * rnd(id, 1u);
+    float life = (tall ? 4.8 : 2.7) + 0.4 * rnd(id, 1u);           // drops stay near 30% of the height per second
     float ta = life / 2.3;                                       // rise time: the drop falls past its start
     if (jet_part)
         life = ta;                                               // a jet streak lives only while it rises
