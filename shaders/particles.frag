@@ -15,7 +15,8 @@ void main()
     q *= vec2(1.0 + 0.14 * v_shape.x, 1.0 - 0.14 * v_shape.x);
     float d = length(q);
     // A thin bright edge around a nearly clear inside.
-    float a = exp(-pow((d - 0.85) / 0.13, 2.0)) + 0.06 * (1.0 - smoothstep(0.7, 0.9, d));
+    float e = (d - 0.85) / 0.13;                          // (pow is undefined for a negative base)
+    float a = exp(-e * e) + 0.06 * (1.0 - smoothstep(0.7, 0.9, d));
 #else
     float hl = v_shape.z;
     float along = clamp(dot(q, v_shape.xy), -hl, hl);

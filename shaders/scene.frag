@@ -64,7 +64,8 @@ void main()
 #if PART_WELL
     if (u_well > 0.001) {
         float width = 0.035 + 0.05 * max(below, 0.0);
-        float shaft = exp(-pow(f.x / width, 2.0)) * smoothstep(-0.02, 0.12, below);
+        float across = f.x / width;                      // (pow is undefined for a negative base)
+        float shaft = exp(-across * across) * smoothstep(-0.02, 0.12, below);
         float flow = 0.75 + 0.25 * vnoise(vec2(f.x * 30.0, f.y * 6.0 + u_time * 0.35));
         col += srgb(vec3(0.910, 0.827, 0.627)) * (0.16 * u_well * shaft * flow);
     }
