@@ -22,6 +22,10 @@ uniform float u_breath_depth;
 uniform vec3 u_color;       // fountain colour, linear
 
 out vec3 v_color;
+// The sprite's shape, in units of its radius: the streak's direction (x, y,
+// y down), half its length (z) and the sprite's half-extent (w). Bubbles
+// use x for their wobble. Round sprites: (1, 0, 0, 1.5).
+flat out vec4 v_shape;
 
 uint hash(uint x)
 {
@@ -68,35 +72,76 @@ void main()
     vec3 warm = vec3(1.0, 0.88, 0.72);
     vec3 gold = vec3(1.0, 0.58, 0.18);
     vec3 rose = vec3(0.88, 0.36, 0.33);
+    vec2 vel = vec2(0.0);  // figure units per second (drops: drawn as a streak)
+    float exposure = 0.0;  // seconds of motion each streak shows; 0: a round sprite
+    float wobble = 0.0;    // bubbles: how far the ring is squeezed, -1..1
 
 #if FAMILY == 1
-    float life = 3.4 + 0.8 * rnd(id, 1u);
+    // A small stone fountain lit from inside: five slender jets (a centre
+    // one, an inner and an outer pair) rise from the heart, crest about chin
+    // height and break into drops that fall back in parabolas around the
+    // chest and shoulders. A tenth of the family draws the rising jets
+    // (long dim streaks that fade as they crest, so the crown is
+    // translucent), a twelfth the falling drops; the rest are not drawn:
+    // every one of them would thicken the spray into a cloud. The choice is
+    // by index, so a particle keeps its role from cycle to cycle.
+    float role = rnd(id, 11u);
+    bool jet_part = role < 0.10;
+    uint jet = id % 5u;
+    float side = (jet == 1u || jet == 3u) ? -1.0 : 1.0;
+    // The centre jet's rare tall drops reach u_height (a little above the
+    // head at the fountain's strongest); the rest crest near the chin.
+    bool tall = jet == 0u && rnd(id, 9u) < 0.06;
+    float crown = tall ? 0.75 + 0.25 * rnd(id, 10u) : (jet == 0u ? 0.44 : (jet < 3u ? 0.42 : 0.31));
+    float apex_x = jet == 0u ? 0.0 : (jet < 3u ? 0.046 : 0.085);
+    float life = (tall ? 4.8 : 2.7) + 0.4 * rnd(id, 1u);           // drops stay near 30% of the height per second
+    float ta = life / 2.3;                                       // rise time: the drop falls past its start
+    if (jet_part)
+        life = ta;                                               // a jet streak lives only while it rises
     cycle(id, life, age, seed);
     float a = age * life;
-    float ta = 0.52 * life;                                      // time to the apex
-    // Apex heights thin out toward the top (density falls linearly to zero
-    // there), so the spray ends in a soft crown rather than a flat ceiling.
-    float h = u_height * (1.1 - 0.55 * sqrt(rnd(seed, 2u))) * (1.0 + 0.3 * u_breath_depth * (u_breath - 0.5));
+    float h = u_height * crown * (0.9 + 0.2 * rnd(seed, 2u)) * (1.0 + 0.3 * u_breath_depth * (u_breath - 0.5));
     float g = 2.0 * h / (ta * ta);
     float vy = g * ta;
-    float ang = (rnd(seed, 3u) - 0.5) * (0.4 + 1.2 * u_spread);
-    float vx = vy * tan(ang) * 0.55;                             // falls back around the shoulders
-    vec2 start = u_heart + vec2((rnd(seed, 4u) - 0.5) * 0.012, -0.004);
-    float wob = 0.006 * sin(0.9 * u_time + 6.2831853 * rnd(seed, 5u)) * age;   // soft turbulence
-    pos = start + vec2(vx * a + wob, -(vy * a - 0.5 * g * a * a));
-    size = mix(0.0020, 0.0052, rnd(seed, 6u));
-    bright = 0.075 * fade_ends(age, 0.22, 0.35) * emitted(seed, u_rate); // a soft stem, not a beam
+    // Each jet sways very slowly (periods near 40 s), as water in a breeze.
+    float sway = 1.0 + 0.12 * sin(0.16 * u_time + 1.7 * float(jet));
+    float vx = side * apex_x * (0.55 + 0.9 * u_spread) * sway * (0.85 + 0.3 * rnd(seed, 3u)) / ta;
+    if (jet == 0u)
+        vx = (rnd(seed, 3u) - 0.5) * 0.016 / ta;
+    vec2 start = u_heart + vec2((rnd(seed, 4u) - 0.5) * 0.006, -0.006);
+    pos = start + vec2(vx * a, -(vy * a - 0.5 * g * a * a));
+    vel = vec2(vx, -(vy - g * a));
+    size = mix(0.0011, 0.0019, rnd(seed, 6u));                   // streak half-width
+    if (jet_part) {
+        exposure = 0.24;                                         // long: the streaks join into a jet
+        bright = 0.034 * smoothstep(0.0, 0.08, age) * (1.0 - smoothstep(0.5, 1.0, age));
+    } else {
+        exposure = 0.06;                                         // short streaks along the arc
+        // Brighter at launch, dimmer as they fall; gone before the lap.
+        float fall = clamp((age * 2.3 - 1.0) / 1.3, 0.0, 1.0);
+        bright = 0.16 * smoothstep(0.0, 0.05, age) * mix(1.0, 0.45, age) * (1.0 - smoothstep(0.55, 1.0, fall));
+    }
+    if (tall)
+        bright *= 0.5 * smoothstep(0.2, 0.28, u_height);        // faint, and only when the fountain is strong
+    if (role >= 0.18)
+        bright = 0.0;
+    bright *= emitted(seed, u_rate);
     color = mix(u_color, warm, rnd(seed, 8u) * 0.7);
 #elif FAMILY == 2
+    // Small clear rings at the fountain's base, rising slowly and wobbling
+    // (side to side and in shape, at 0.4 Hz) as they go. A twelfth of the
+    // family is drawn: more would froth into a cloud round the heart.
     float life = 3.0 + 2.0 * rnd(id, 1u);
     cycle(id, life, age, seed);
     float a = age * life;
-    float r = 0.030 * sqrt(rnd(seed, 2u));
+    float r = 0.045 * sqrt(rnd(seed, 2u));
     float th = 6.2831853 * rnd(seed, 3u);
-    float rise = 0.018 + 0.018 * rnd(seed, 4u);                  // <= 5% of the height per second
-    pos = u_heart + vec2(r * cos(th) + 0.006 * sin(2.6 * a + th), r * sin(th) * 0.6 - rise * a);
-    size = mix(0.005, 0.011, rnd(seed, 5u));
-    bright = 0.10 * fade_ends(age, 0.25, 0.35) * emitted(seed, u_rate);
+    float rise = 0.012 + 0.012 * rnd(seed, 4u);                  // <= 5% of the height per second
+    float ph = 2.6 * a + th;
+    pos = u_heart + vec2(r * cos(th) + 0.005 * sin(ph), r * sin(th) * 0.5 + 0.01 - rise * a);
+    size = mix(0.0045, 0.0085, rnd(seed, 5u));
+    wobble = sin(ph + 1.2);
+    bright = rnd(id, 11u) < 0.08 ? 0.13 * fade_ends(age, 0.25, 0.4) * emitted(seed, u_rate) : 0.0;
     color = mix(warm, u_color, 0.4);
 #elif FAMILY == 3
     float life = 10.0 + 8.0 * rnd(id, 1u);
@@ -150,8 +195,8 @@ void main()
     float th = 6.2831853 * rnd(seed, 2u);
     float r = 0.03 + 0.035 * a * (0.7 + 0.6 * rnd(seed, 3u));
     pos = u_heart + r * vec2(cos(th), sin(th));
-    size = mix(0.0018, 0.0038, rnd(seed, 4u));
-    bright = 0.12 * fade_ends(age, 0.15, 0.5) * emitted(seed, u_rate);
+    size = mix(0.0015, 0.0032, rnd(seed, 4u));
+    bright = 0.09 * fade_ends(age, 0.15, 0.5) * emitted(seed, u_rate);
     color = mix(u_color, warm, 0.5);
 #endif
 
@@ -169,12 +214,25 @@ void main()
     float r_draw = max(r_px, 1.5);
     bright *= (r_px * r_px) / (r_draw * r_draw);
 
+    // A drop is drawn as a short streak along its velocity (motion blur in
+    // closed form): from its position back along the way it came, so the
+    // sprite grows by the streak's length. Fill is most of the cost, which
+    // is why the drops are few and thin.
+    float speed = length(vel);
+    float half_len = exposure > 0.0 && speed > 1e-5 ? 0.5 * speed * exposure * u_view.x : 0.0;
+    vec2 dir = half_len > 0.0 ? vel / speed : vec2(1.0, 0.0);
+    float extent = half_len + 1.5 * r_draw;                        // pixels from the sprite's centre
+    v_shape = vec4(dir, half_len / r_draw, extent / r_draw);
+#if FAMILY == 2
+    v_shape.x = wobble;
+#endif
+
     // One point sprite per particle (a quarter of the vertex work of a quad):
-    // the sprite spans one and a half radii each side of the centre, where
-    // the falloff has reached zero (particles.frag); fill is most of the cost.
-    vec2 p = u_view.yz + pos * u_view.x;
+    // the sprite spans one and a half radii beyond the streak each side,
+    // where the falloff has reached zero (particles.frag).
+    vec2 p = u_view.yz + pos * u_view.x - dir * half_len;
     v_color = color * bright;
-    gl_PointSize = bright > 0.0 ? r_draw * 3.0 : 0.0;
+    gl_PointSize = bright > 0.0 ? extent * 2.0 : 0.0;
     if (bright <= 0.0)
         p = vec2(-1e4);                                            // culled: off screen
     gl_Position = vec4(p.x / u_size.x * 2.0 - 1.0, 1.0 - p.y / u_size.y * 2.0, 0.0, 1.0);

@@ -20,6 +20,8 @@ uniform sampler2D u_body;   // coverage, signed distance, glow arrival, resistan
 uniform vec2 u_heart;       // figure space
 uniform float u_breath;     // 0 (rest, out-breath done) .. 1 (top of the in-breath)
 uniform float u_loved_x;    // figure space x of the loved one's form
+uniform vec2 u_face;        // figure space: where the fountain's light falls on the face
+uniform float u_face_light; // 0..1: how strongly (follows the fountain)
 
 uniform float u_fade, u_figure, u_heart_light, u_breath_depth, u_loved, u_dissolve, u_well;
 uniform float u_glow, u_resist, u_radiance, u_dawn;
@@ -62,7 +64,8 @@ void main()
 #if PART_WELL
     if (u_well > 0.001) {
         float width = 0.035 + 0.05 * max(below, 0.0);
-        float shaft = exp(-pow(f.x / width, 2.0)) * smoothstep(-0.02, 0.12, below);
+        float across = f.x / width;                      // (pow is undefined for a negative base)
+        float shaft = exp(-across * across) * smoothstep(-0.02, 0.12, below);
         float flow = 0.75 + 0.25 * vnoise(vec2(f.x * 30.0, f.y * 6.0 + u_time * 0.35));
         col += srgb(vec3(0.910, 0.827, 0.627)) * (0.16 * u_well * shaft * flow);
     }
@@ -77,7 +80,12 @@ void main()
     float rim = exp(-abs(sd + 0.004) / 0.006) * cover;
     vec3 inside = body_col + srgb(vec3(0.435, 0.482, 0.761)) * (0.11 * u_figure * rim);
 
-    // The glow: a slow liquid front by geodesic arrival from the heart.
+    // The glow: light inside a translucent body, spreading as a slow liquid
+    // front by geodesic arrival from the heart. Brightest round the heart,
+    // falling off softly toward the limbs (the fingertips and ears, reached
+    // last, still clearly lit); a thin brighter rim where the light shows
+    // through the body's edge; a very slow, broad drift of light inside
+    // (under 0.05 Hz, +-8%), never small blotches.
 #if PART_GLOW
     float arrival = in_box ? body.b : 2.0;
     if (u_glow > 0.0005 && arrival < 1.5) {
@@ -87,17 +95,28 @@ void main()
         // Rose at the spreading front, settling to gold behind it.
         float near_front = smoothstep(front - 0.22, front - 0.02, arrival + wobble);
         vec3 glow_col = mix(srgb(vec3(1.0, 0.788, 0.478)), srgb(vec3(0.949, 0.639, 0.627)), near_front);
-        // Resistance: a few regions hold back, dimmer, with a slow shimmer
+        // Resistance: a few regions hold back a little, with a slow shimmer
         // (0.3 Hz), and fill in as the timeline lets `resist` go.
         float held = u_resist * body.a;
-        float shimmer = (1.0 - 0.65 * held) * (1.0 + 0.3 * held * sin(u_time * 2.0 + f.y * 20.0));
-        float depth = smoothstep(0.0, -0.02, sd);                  // brighter inside, soft at the edge
-        float texture_var = 0.85 + 0.3 * vnoise(f * 9.0 + vec2(u_time * 0.02, 0.0)); // slow, like honey
-        float strength = 0.11 * mix(1.0, 0.55, clamp(arrival, 0.0, 1.0)) * (0.55 + 0.45 * depth) *
-                         texture_var * (1.0 + 0.12 * u_breath_depth * u_breath);
-        inside += glow_col * lit * strength * shimmer;
+        float shimmer = (1.0 - 0.3 * held) * (1.0 + 0.15 * held * sin(u_time * 2.0 + f.y * 20.0));
+        // Light pools downward like honey: distance above the heart counts
+        // more than below it, so the head glows softer than the lap.
+        vec2 from_heart = (f - u_heart) * vec2(1.0, f.y < u_heart.y ? 2.3 : 0.55);
+        float up = clamp((u_heart.y - f.y) / 0.2, 0.0, 1.0);
+        float falloff = 0.45 - 0.2 * up + 0.85 * exp(-length(from_heart) / 0.13);
+        float rim_in = exp(-abs(sd + 0.0025) / 0.0035);            // just inside the edge
+        float drift = 0.92 + 0.16 * vnoise(f * 3.5 + u_time * vec2(0.030, -0.021));
+        float strength = 0.135 * falloff * (1.0 + 1.0 * rim_in) * drift *
+                         (1.0 + 0.12 * u_breath_depth * u_breath);
+        // The light replaces part of the body's dark blue, not only adds to it.
+        inside = inside * (1.0 - 0.45 * lit) + glow_col * lit * strength * shimmer;
     }
 #endif
+    // The face: a faint warm light from the fountain below, so the face
+    // reads through the spray's crown.
+    vec2 to_face = (f - u_face) / vec2(0.06, 0.07);
+    float face = exp(-dot(to_face, to_face));
+    inside += srgb(vec3(1.0, 0.788, 0.478)) * (0.04 * u_face_light * face);
     col = mix(col, inside, cover);
 #ifdef MASK_VIEW
     o_color = vec4(vec3(step(0.5, cover)) * u_fade, 1.0);  // test aid: the silhouette only
@@ -129,8 +148,10 @@ void main()
 #if PART_RADIANCE
     if (u_radiance > 0.001) {
         float wave = 0.5 + 0.5 * cos(6.2831853 * (dh - 0.08 * u_time) / 0.22);
-        float fall = exp(-dh * 1.1);
-        col += gold * (u_radiance * 0.05 * fall * (0.35 + 0.65 * wave * wave));
+        float fall = exp(-dh * 1.1) * (0.3 + 0.7 * smoothstep(0.1, 0.4, dh));  // strongest beyond the figure
+        // Over the figure the waves are fainter: the body keeps its own light
+        // and the face stays readable; they show beyond it.
+        col += gold * (u_radiance * 0.05 * fall * (0.35 + 0.65 * wave * wave) * (1.0 - 0.8 * cover));
     }
 #endif
 

@@ -50,18 +50,20 @@ static const figure_part wellspring_parts[] = {
     ELLIPSE("foot", 0.50f, 3.72f, 0.30f, 0.14f, -0.1f, 1, 0.0f),
     { .name = "seat", .shape = FIGURE_POLYGON, .r0 = 0.08f, .n = 4,
       .p = { { -1.40f, 3.30f }, { 1.40f, 3.30f }, { 1.70f, 3.82f }, { -1.70f, 3.82f } } },
-    /* hands resting palms up on the knees; fingers as separate tapers that
-       curl over the outside of each knee (blended lightly so they stay apart) */
-    CONE("palm", 1.56f, 3.05f, 0.10f, 1.85f, 3.13f, 0.13f, 1, 0.0f),
-    CONE("thumb", 1.80f, 3.00f, 0.064f, 2.04f, 2.96f, 0.040f, 1, 0.025f),
-    CONE("finger_index", 1.92f, 3.06f, 0.058f, 2.22f, 3.14f, 0.033f, 1, 0.02f),
-    CONE("finger_middle", 1.93f, 3.12f, 0.058f, 2.26f, 3.23f, 0.033f, 1, 0.02f),
-    CONE("finger_ring", 1.92f, 3.18f, 0.055f, 2.23f, 3.32f, 0.031f, 1, 0.02f),
-    CONE("finger_little", 1.89f, 3.23f, 0.050f, 2.16f, 3.39f, 0.028f, 1, 0.02f),
+    /* hands resting palms up on the knees in a simple mudra: an oval hand,
+       the thumb and index finger meeting round a small opening, the other
+       three fingers one soft together-shape curving over the outside of the
+       knee. The thumb and index join with a small blend so the opening stays
+       open; the fingers' tip is the figure's outermost point. */
+    ELLIPSE("palm", 1.80f, 3.05f, 0.20f, 0.105f, 0.18f, 1, 0.05f),
+    CONE("fingers", 1.94f, 3.11f, 0.092f, 2.15f, 3.23f, 0.066f, 1, 0.05f),
+    CONE("thumb", 1.76f, 2.98f, 0.046f, 1.98f, 2.88f, 0.032f, 1, 0.025f),
+    CONE("index", 2.02f, 3.05f, 0.042f, 2.02f, 2.90f, 0.032f, 1, 0.025f),
 };
 
 static const figure_anchor_def wellspring_anchors[] = {
     { "head_top", 0.0f, 0.06f },
+    { "face", 0.0f, 0.62f },
     { "ear_left", -0.41f, 0.53f },     { "ear_right", 0.41f, 0.53f },
     { "neck", 0.0f, 1.05f },
     { "heart", 0.0f, 1.77f },
@@ -69,7 +71,7 @@ static const figure_anchor_def wellspring_anchors[] = {
     { "shoulder_left", -0.86f, 1.52f }, { "shoulder_right", 0.86f, 1.52f },
     { "elbow_left", -1.14f, 2.44f },    { "elbow_right", 1.14f, 2.44f },
     { "hand_left", -1.76f, 3.10f },     { "hand_right", 1.76f, 3.10f },
-    { "fingertip_left", -2.24f, 3.225f }, { "fingertip_right", 2.24f, 3.225f },
+    { "fingertip_left", -2.19f, 3.24f }, { "fingertip_right", 2.19f, 3.24f },
     { "knee_left", -1.80f, 3.55f },     { "knee_right", 1.80f, 3.55f },
     { "base", 0.0f, 3.80f },
 };

@@ -61,8 +61,9 @@ typedef struct figure {
 } figure;
 
 /* The built-in Wellspring figure: frontal, symmetric, cross-legged (easy
- * pose), hands resting palms up on the knees with the fingers as separate
- * small tapers. Static constant data; never NULL, never freed. */
+ * pose), hands resting palms up on the knees in a simple mudra (an oval
+ * hand, the thumb and index finger meeting round a small opening, the other
+ * fingers one soft shape). Static constant data; never NULL, never freed. */
 const figure *figure_wellspring(void);
 
 /* Signed distance at figure-space point (x, y), in frame-height units.
@@ -72,9 +73,10 @@ float figure_sdf(const figure *f, float x, float y);
 /* Looks up a named anchor and stores its figure-space position. Returns 0, or
  * -1 (nothing stored) when f has no anchor of that name. Left/right mean the
  * viewer's: "_left" is at negative x. Every anchor lies inside the figure.
- * Built-in names: head_top, ear_left, ear_right, neck, heart, torso,
+ * Built-in names: head_top, face (the middle of the lower face), ear_left,
+ * ear_right, neck, heart, torso,
  * shoulder_left/right, elbow_left/right, hand_left/right,
- * fingertip_left/right (the tip of the outermost finger), knee_left/right,
+ * fingertip_left/right (the tip of the resting fingers), knee_left/right,
  * base. */
 int figure_anchor(const figure *f, const char *name, float *x, float *y);
 

@@ -87,8 +87,8 @@ typedef struct {
     float heart;           /* heart light 0..1 */
     float bubbles;         /* 0..1 */
     float fountain_rate;   /* 0..1 */
-    float fountain_height; /* fraction of frame height above the heart */
-    float fountain_spread; /* 0..1 width of the jet */
+    float fountain_height; /* tallest drops, in frame heights above the heart */
+    float fountain_spread; /* 0..1 how far the jets lean out */
     vec3 fountain_color;   /* linear RGB */
     float loved;           /* loved-one form 0..1 */
     float loved_stream;    /* stream to the loved one 0..1 */

@@ -343,6 +343,13 @@ static void draw_scene(renderer *r, const render_frame *f, const view *v, float 
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
         glUniform1f(uni(p, values[i].name), values[i].value);
+    /* The fountain's faint light on the face follows its strength; once the
+     * glow lights the head from inside it is needed less. */
+    float face_x = 0.0f, face_y = 0.0f;
+    figure_anchor(figure_wellspring(), "face", &face_x, &face_y);
+    glUniform2f(uni(p, "u_face"), face_x, face_y);
+    float rate = s->fountain_rate * 2.5f;
+    glUniform1f(uni(p, "u_face_light"), (rate < 1.0f ? rate : 1.0f) * (1.0f - 0.85f * s->glow));
     glDrawArrays(GL_TRIANGLES, 0, 3);
 }
 
