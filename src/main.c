@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "align/align_cli.h"
 #include "player/app.h"
 #include "video/gl_render.h"
 #include "session/check.h"
@@ -86,6 +87,8 @@ static int run(app *a)
         log_set_level(LOG_DEBUG);
     if (a->opt.check)
         return app_check(a);
+    if (a->opt.align)
+        return align_cli_run(&a->opt);
     if (app_find_data(a) < 0)
         return EXIT_NO_GL;
     log_debug("data", "data folder %s", a->data_dir);
