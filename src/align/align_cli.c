@@ -3,7 +3,6 @@
 #include "align/align_job.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,9 +64,6 @@ int align_cli_run(const options *o)
         return EXIT_USAGE;
     }
     const align_summary *s = &res.summary;
-    if (getenv("ALIGN_DEBUG"))
-        for (size_t k = 0; k < res.script.count; k++)
-            fprintf(stderr, "ratio %.3f\n", res.times[k].ratio);
     if (res.mismatch) {
         fprintf(stderr, "wellspring: %s does not match %s: median confidence %.2f, %zu of %zu "
                 "phrases under %.2f%s\n", o->file, o->align, s->confidence, s->low,
