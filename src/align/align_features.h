@@ -26,7 +26,7 @@
 #define ALIGN_HOP 0.010
 #define ALIGN_CEPS 12
 #define ALIGN_DIM (ALIGN_CEPS + 1)
-#define ALIGN_ACT_WEIGHT 3.0f
+#define ALIGN_ACT_WEIGHT 8.0f /* a pause against speech outweighs any two voices' spectra */
 #define ALIGN_CEPS_SCALE 3.0 /* cepstra are divided by this (a typical spread) */
 
 typedef struct {
