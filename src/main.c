@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "align/align_cli.h"
 #include "player/app.h"
 #include "video/gl_render.h"
 #include "session/check.h"
@@ -112,6 +113,8 @@ static int run(app *a)
         log_set_level(LOG_DEBUG);
     if (a->opt.check)
         return app_check(a);
+    if (a->opt.align)
+        return align_cli_run(&a->opt);
     if (app_find_data(a) < 0)
         return EXIT_NO_DATA;
     log_debug("data", "data folder %s", a->data_dir);

@@ -7,7 +7,8 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
-      libglew-dev libcglm-dev libpng-dev libinih-dev libx11-dev libgl-dev libegl-dev libgl1-mesa-dri libsndfile1-dev)
+      libglew-dev libcglm-dev libpng-dev libinih-dev libx11-dev libgl-dev libegl-dev libgl1-mesa-dri libsndfile1-dev
+      libfftw3-dev libespeak-ng-dev)
 if [ "${1:-}" = "--test" ]; then
     pkgs+=(xvfb xauth x11-apps x11-utils xdotool imagemagick ffmpeg clang libclang-rt-14-dev
            espeak-ng sox cage xwayland grim)

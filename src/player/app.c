@@ -1,6 +1,7 @@
 /* player/app.c: the program's context: the data folder, and the session's
  * files loaded (narration measured, captions, the choreography from its file
  * or fitted), reloaded on SIGHUP, and checked (--check). */
+#include "align/align_session.h"
 #include "player/internal.h"
 
 static int is_data_dir(const char *dir)
@@ -51,6 +52,9 @@ int app_load_session(app *a)
         log_error("session", "%s", err);
         return EXIT_USAGE;
     }
+    /* NAME.txt and no caption file: captions timed by the aligner (cached). */
+    if (!a->opt.no_captions && align_session_captions(&a->files, a->opt.lang, NULL, NULL))
+        a->files.captions_note[0] = '\0';
     if (a->files.captions_note[0] && !a->opt.no_captions && !app_saver_mode(a))
         log_info("captions", "%s", a->files.captions_note);
     if (a->files.captions[0] && !a->opt.no_captions) {

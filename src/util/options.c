@@ -89,6 +89,12 @@ static const opt_desc opt_table[] = {
      "test only: run the session clock R times faster (needs --mute; for soak tests)"},
     {"check", OPT_STRING, F(check), NO_AUX, 0, 0, 0, "FILE",
      "check a caption or timeline file, list its cues, and exit"},
+    {"align", OPT_STRING, F(align), NO_AUX, 0, 0, 0, "NARRATION",
+     "time the transcript FILE (plain text) to the NARRATION and write WebVTT captions"},
+    {"output", OPT_STRING, F(output), NO_AUX, 0, 0, 0, "OUT.vtt",
+     "where --align writes (-o for short; default: the narration's name with .vtt)"},
+    {"force", OPT_FLAG, F(force), NO_AUX, 0, 0, 0, NULL,
+     "--align replaces an existing output file, and writes one whose text does not match"},
     {"check-flashes", OPT_FLAG, F(check_flashes), NO_AUX, 0, 0, 0, NULL,
      "render the whole session small (160x90, 30 fps) and report WCAG 2.3.1 flash violations"},
     {"screenshot", OPT_SHOT, F(screenshot), F(screenshot_t), 0, 0, 0, "T OUT.png",
@@ -341,6 +347,8 @@ static options_result parse_one(options *o, int argc, char **argv, int *i, char 
                                 size_t errsize)
 {
     const char *a = argv[*i];
+    if (strcmp(a, "-o") == 0)
+        a = "--output"; /* the one short option: --align's output, as compilers name it */
     int xss = strcmp(a, "-root") == 0 || strcmp(a, "-window-id") == 0;
     if (a[1] != '-' && !xss) {
         unknown_option(a, strlen(a), err, errsize);
@@ -398,6 +406,14 @@ options_result options_check(const options *o, char *err, size_t errsize)
     if (o->all_displays && (o->window_id || o->root || o->windowed)) {
         snprintf(err, errsize, "option '--all-displays' opens its own full-screen windows; "
                  "it does not go with '%s'", o->window_id ? "--window-id" : o->root ? "--root" : "--windowed");
+        return OPTIONS_USAGE;
+    }
+    if (o->align && !o->file) {
+        snprintf(err, errsize, "option '--align' needs NARRATION TRANSCRIPT.txt");
+        return OPTIONS_USAGE;
+    }
+    if (o->output && !o->align) {
+        snprintf(err, errsize, "option '--output' (-o) goes with '--align'");
         return OPTIONS_USAGE;
     }
     if (o->render_dir && !o->has_to) {
@@ -479,11 +495,13 @@ void options_print_help(FILE *out, const char *prog)
 {
     fprintf(out,
             "Usage: %s [OPTIONS] [FILE]\n"
+            "       %s --align NARRATION TRANSCRIPT.txt [-o OUT.vtt] [--lang xx] [--force]\n"
             "A full-screen relaxation visual: a fountain of light at the heart of a seated\n"
             "figure, timed to a narration track, with captions.\n"
             "FILE is a narration audio file or a caption file; without it the default\n"
-            "session plays.\n\nOptions:\n",
-            prog);
+            "session plays. --align times a plain-text transcript to its recording\n"
+            "and writes WebVTT captions.\n\nOptions:\n",
+            prog, prog);
     for (size_t i = 0; i < OPT_COUNT; i++) {
         const opt_desc *d = &opt_table[i];
         char left[64];
@@ -492,8 +510,8 @@ void options_print_help(FILE *out, const char *prog)
         fprintf(out, "  %-26s %s\n", left, d->help);
     }
     fprintf(out, "\nKeys: Esc quits.\n"
-                 "Exit codes: 0 ok, 1 runtime failure, 2 bad option or input, 3 no OpenGL 3.3 or "
-                 "broken shaders.\n");
+                 "Exit codes: 0 ok, 1 runtime failure, 2 bad option or input (for --align also a\n"
+                 "transcript that does not match the recording), 3 no OpenGL 3.3 or broken shaders.\n");
 }
 
 /* roff needs '-' and '\' escaped in text. */
@@ -513,13 +531,19 @@ void options_print_man(FILE *out, const char *version)
 {
     fprintf(out, ".TH WELLSPRING 1 \"\" \"wellspring %s\" \"User Commands\"\n", version);
     fputs(".SH NAME\nwellspring \\- a full-screen relaxation visual timed to a guided narration\n"
-          ".SH SYNOPSIS\n.B wellspring\n[\\fIOPTIONS\\fR] [\\fIFILE\\fR]\n"
+          ".SH SYNOPSIS\n.B wellspring\n[\\fIOPTIONS\\fR] [\\fIFILE\\fR]\n.br\n.B wellspring \\-\\-align\n"
+          "\\fINARRATION\\fR \\fITRANSCRIPT.txt\\fR [\\fB\\-o\\fR \\fIOUT.vtt\\fR] "
+          "[\\fB\\-\\-lang\\fR \\fIxx\\fR] [\\fB\\-\\-force\\fR]\n"
           ".SH DESCRIPTION\nA fountain of light bubbles up at the heart of a seated figure and a "
           "warm glow spreads through its silhouette, timed to a narration track whose transcript "
           "is shown as captions. FILE is a narration audio file (OGG Vorbis, Opus, MP3, FLAC, WAV) "
           "or a caption file (.vtt, .srt); captions (NAME.vtt, NAME.LANG.vtt, NAME.srt) and the "
           "choreography (NAME.timeline) are found beside it. Without FILE the default session "
-          "plays.\n.SH OPTIONS\n",
+          "plays. With \\-\\-align, Wellspring times a plain-text transcript to its recording "
+          "(espeak\\-ng speaks the text, and the two are matched by MFCCs and dynamic time "
+          "warping) and writes WebVTT captions; the player does the same when a narration has "
+          "only NAME.txt beside it, and keeps the result in $XDG_CACHE_HOME/wellspring.\n"
+          ".SH OPTIONS\n",
           out);
     for (size_t i = 0; i < OPT_COUNT; i++) {
         const opt_desc *d = &opt_table[i];
@@ -552,7 +576,8 @@ void options_print_man(FILE *out, const char *version)
           "and the default session; WELLSPRING_DATA overrides it.\n"
           ".SH EXIT STATUS\n.TP\n0\nFinished normally.\n.TP\n1\nA runtime failure: an output "
           "could not be written, no window, ffmpeg missing.\n.TP\n2\nA bad option or input file "
-          "(one line names it), or flash violations found by \\-\\-check\\-flashes.\n.TP\n3\nNo "
+          "(one line names it), flash violations found by \\-\\-check\\-flashes, or a "
+          "transcript that does not match its recording (\\-\\-align without \\-\\-force).\n.TP\n3\nNo "
           "OpenGL 3.3 core context, or the shaders are missing or broken.\n"
           ".SH SIGNALS\nSIGINT and SIGTERM end the program cleanly; SIGHUP reloads the session's "
           "captions and choreography.\n",

@@ -50,6 +50,9 @@ typedef struct options {
     const char *captions;    /* --captions FILE */
     const char *lang;        /* --lang xx */
     const char *check;       /* --check FILE */
+    const char *align;       /* --align NARRATION (the transcript is FILE) */
+    const char *output;      /* --output / -o OUT.vtt for --align */
+    int force;               /* --force: --align may replace OUT.vtt */
     int mute, no_captions, loop;
     int kiosk;               /* --kiosk: full screen, loops, input locked but for the exit chord */
     int lock_input;          /* --lock-input: kiosk ignores play/pause too */
