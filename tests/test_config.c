@@ -109,6 +109,28 @@ TEST(test_config_bad_line_or_value_names_file_and_line)
     CHECK(load("quality = best\n", argv, &o, &c, err, sizeof err) == OPTIONS_USAGE);
     CHECK(strstr(err, ":1: key 'quality' needs low, medium, high or auto") != NULL);
     config_free(&c);
+    CHECK(load("gl = vulkan\n", argv, &o, &c, err, sizeof err) == OPTIONS_USAGE);
+    CHECK(strstr(err, ":1: key 'gl' needs core or es, not 'vulkan'") != NULL);
+    config_free(&c);
+    CHECK(load("gl = es\n", argv, &o, &c, err, sizeof err) == OPTIONS_OK);
+    CHECK_STR(o.gl, "es");
+    config_free(&c);
+}
+
+/* One-off actions are never settings: "force = true" in a config file
+ * would make every --align overwrite its output. */
+TEST(test_config_refuses_command_line_only_keys)
+{
+    char *argv[] = {"wellspring", NULL};
+    options o;
+    config c;
+    char err[256];
+    const char *const lines[] = {"force = true\n", "align = talk.mp3\n", "output = x.vtt\n"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        CHECK(load(lines[i], argv, &o, &c, err, sizeof err) == OPTIONS_USAGE);
+        CHECK(strstr(err, "belongs on the command line, not in a config file") != NULL);
+        config_free(&c);
+    }
 }
 
 TEST(test_config_long_line_is_one_line)
@@ -251,6 +273,7 @@ int main(void)
     RUN(test_config_hash_comment_after_a_value);
     RUN(test_config_unknown_key_names_file_line_and_the_likely_key);
     RUN(test_config_bad_line_or_value_names_file_and_line);
+    RUN(test_config_refuses_command_line_only_keys);
     RUN(test_config_long_line_is_one_line);
     RUN(test_config_never_blocks_help_version_or_man);
     RUN(test_config_bad_line_is_a_warning_in_kiosk_and_screensaver_modes);

@@ -452,6 +452,19 @@ static int parse_bool(const char *v)
     return -1;
 }
 
+/* One-off actions, never settings: a config file that said "force = true"
+ * would make every --align overwrite files. */
+static int command_line_only(const opt_desc *d)
+{
+    static const char *const names[] = {"align", "output", "force"};
+    if (d->type == OPT_SHOT)
+        return 1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(d->name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 options_result options_set(options *o, const char *key, const char *value, char *err,
                            size_t errsize)
 {
@@ -464,7 +477,7 @@ options_result options_set(options *o, const char *key, const char *value, char 
             snprintf(err, errsize, "unknown key '%s'", key);
         return OPTIONS_USAGE;
     }
-    if (d->type == OPT_SHOT) {
+    if (command_line_only(d)) {
         snprintf(err, errsize, "key '%s' belongs on the command line, not in a config file", key);
         return OPTIONS_USAGE;
     }
