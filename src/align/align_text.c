@@ -1,5 +1,6 @@
 #include "align/align_text.h"
 
+#include "captions/caption_check.h"
 #include "captions/caption_layout.h"
 #include "util/utf8.h"
 
@@ -8,24 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-/* Every code point one unit wide, as --check counts (caption_check.c). */
-static float count_chars(void *user, const char *utf8, size_t len, int italic)
-{
-    return (float)utf8_count(utf8, len);
-}
-
-static caption_layout_env char_env(void)
-{
-    caption_layout_env env = {0};
-    env.screen_w = 1920;
-    env.screen_h = 1080;
-    env.measure = count_chars;
-    return env;
-}
-
 int align_text_fits(const char *text, size_t len)
 {
-    caption_layout_env env = char_env();
+    caption_layout_env env = caption_check_layout_env(NULL);
     caption_text t = {.text = text, .text_len = len};
     caption_part part[2];
     return caption_layout_split(&env, &t, 0.0, 1.0, part, 2) == 1;
@@ -52,7 +38,7 @@ static int push_phrase(align_script *s, const char *text, size_t len, int line)
     p->speak[len] = '\0';
     s->count++;
     /* The balanced break, exactly where the player's layout puts it. */
-    caption_layout_env env = char_env();
+    caption_layout_env env = caption_check_layout_env(NULL);
     caption_text t = {.text = p->speak, .text_len = len};
     caption_layout lay;
     if (caption_layout_text(&env, &t, &lay) == 0 && lay.line_count == 2 && !lay.overflow &&

@@ -50,6 +50,17 @@ static float count_chars(void *user, const char *utf8, size_t len, int italic)
     return (float)utf8_count(utf8, len);
 }
 
+caption_layout_env caption_check_layout_env(const caption_style *style)
+{
+    caption_layout_env env = {0};
+    if (style)
+        env.style = *style;
+    env.screen_w = 1920;
+    env.screen_h = 1080;
+    env.measure = count_chars;
+    return env;
+}
+
 #define CHECK_MAX_PARTS 64
 
 /* One warning when the TV layout cannot show the cue in its lines and will
@@ -59,11 +70,7 @@ static float count_chars(void *user, const char *utf8, size_t len, int italic)
 static void check_fit(const caption_track *track, const caption_cue *cue,
                       const caption_style *s, captions_diag *diag)
 {
-    caption_layout_env env = {0};
-    env.style = *s;
-    env.screen_w = 1920;
-    env.screen_h = 1080;
-    env.measure = count_chars;
+    caption_layout_env env = caption_check_layout_env(s);
     caption_text text = caption_text_of_cue(cue);
     caption_part parts[CHECK_MAX_PARTS];
     size_t n = caption_layout_split(&env, &text, cue->start, cue->end, parts, CHECK_MAX_PARTS);

@@ -36,6 +36,12 @@ typedef struct {
  * line breaks. */
 size_t caption_check_words(const char *text, size_t len);
 
+/* The TV layout as the check measures it: a 1920x1080 screen on which every
+ * code point is one unit wide, so only the style's max_chars limits a line
+ * (no font is opened). style NULL: the layout's defaults. The aligner cuts
+ * its phrases by the same measure. */
+caption_layout_env caption_check_layout_env(const caption_style *style);
+
 /* Writes one cue as "HH:MM:SS.mmm --> HH:MM:SS.mmm\ttext\n". */
 void caption_check_print_cue(const caption_cue *cue, FILE *out);
 
