@@ -8,6 +8,7 @@
 
 #include "align/align_cli.h"
 #include "player/app.h"
+#include "audio/sdl_audio.h"
 #include "video/gl_render.h"
 #include "session/check.h"
 #include "util/config.h"
@@ -119,9 +120,9 @@ static int run(app *a)
         return EXIT_NO_DATA;
     log_debug("data", "data folder %s", a->data_dir);
 
-    double t0 = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    double t0 = sdl_audio_host_now();
     int rc = app_load_session(a);
-    startup_add(STARTUP_SESSION, (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency() - t0);
+    startup_add(STARTUP_SESSION, sdl_audio_host_now() - t0);
     if (rc)
         return rc;
     install_signals();
@@ -139,9 +140,9 @@ static int run(app *a)
      * black screen. A full-screen picture needs no decorations. The
      * variable of the same name still decides where it is set. */
     SDL_SetHintWithPriority(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0", SDL_HINT_DEFAULT);
-    t0 = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    t0 = sdl_audio_host_now();
     int sdl_rc = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER);
-    startup_add(STARTUP_SDL, (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency() - t0);
+    startup_add(STARTUP_SDL, sdl_audio_host_now() - t0);
     if (sdl_rc < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
         app_unload_session(a);
@@ -182,7 +183,7 @@ int main(int argc, char **argv)
 {
     app a;
     memset(&a, 0, sizeof a);
-    a.started = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    a.started = sdl_audio_host_now();
     char err[512];
     char conf[4096] = "";
     config cfg;
