@@ -209,7 +209,7 @@ static int sleep_timer_up(playloop *pl)
     }
     if (left > 0.0)
         return 0;
-    log_info("player", "sleep timer: %.0f minutes are up", o->sleep_after);
+    log_info("player", "sleep timer: %g minutes are up", o->sleep_after);
     return 1;
 }
 
