@@ -94,6 +94,13 @@ static int refuse_headless_video(void)
     return EXIT_RUNTIME;
 }
 
+/* The modes that draw without a window of their own on screen. */
+static int draws_offline(const app *a)
+{
+    return a->opt.screenshot || a->opt.render_dir || a->opt.export_path || a->opt.check_flashes ||
+           a->opt.benchmark;
+}
+
 /* Everything after option parsing; the options point into argv and the
  * config file's lines, which main keeps until this returns. */
 static int run(app *a)
@@ -120,6 +127,10 @@ static int run(app *a)
         return EXIT_NO_DATA;
     log_debug("data", "data folder %s", a->data_dir);
 
+    /* The player times a new transcript behind a card, once its window is
+     * up (player/prepare.c); the offline modes and a screensaver time it
+     * here. */
+    a->defer_align = !draws_offline(a) && !a->opt.list_displays && !app_saver_mode(a);
     double t0 = sdl_audio_host_now();
     int rc = app_load_session(a);
     startup_add(STARTUP_SESSION, sdl_audio_host_now() - t0);
@@ -148,9 +159,7 @@ static int run(app *a)
         app_unload_session(a);
         return EXIT_RUNTIME;
     }
-    int offline = a->opt.screenshot || a->opt.render_dir || a->opt.export_path ||
-                  a->opt.check_flashes || a->opt.benchmark;
-    if (!offline && (rc = refuse_headless_video()) != 0) {
+    if (!draws_offline(a) && (rc = refuse_headless_video()) != 0) {
         SDL_Quit();
         app_unload_session(a);
         return rc;

@@ -45,3 +45,48 @@ shot_offscreen --screenshot 4.5 "$SCRATCH/third.png" --size 320x180 "$SCRATCH/ta
     fail "the third start failed"
 grep -q 'aligned 4 cues in' "$SCRATCH/third.log" || fail "an edited transcript did not align again: $(cat "$SCRATCH/third.log")"
 pass "an edited transcript aligns again"
+
+# The interactive player opens its window first and times a new transcript
+# behind a calm card with its progress (two minutes of the default session:
+# more than a moment to align), then plays with the captions; ending it
+# while the card is up exits 0 at once and caches nothing.
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+sox "$ROOT/audio/fountain.ogg" "$SCRATCH/long.ogg" trim 0 120
+awk 'BEGIN { RS = ""; FS = "\n" } NR > 1 && NR <= 21 { t = $2; for (i = 3; i <= NF; i++) t = t " " $i; print t "\n" }' \
+    "$ROOT/audio/fountain.vtt" > "$SCRATCH/long.txt"
+cat > "$SCRATCH/drive.sh" <<'DRIVE'
+source "$WAIT_LIB"
+export XDG_CACHE_HOME="$SCRATCH/card-cache"
+"$WS" --windowed=640x360 --mute --verbose "$SCRATCH/long.ogg" 2> "$SCRATCH/card.log" & a=$!
+w=$(wait_for_window "$a") || exit 1
+wait_for_log "$SCRATCH/card.log" 'showing the progress card' || exit 1
+# The card fades in over 0.8 s: look until its text is bright, for up to 5 s.
+for i in $(seq 1 50); do
+    xwd -silent -id "$w" > "$SCRATCH/card.xwd"
+    m=$(/usr/bin/convert "$SCRATCH/card.xwd" -crop 640x60+0+290 +repage -format '%[fx:maxima]' info:)
+    awk "BEGIN { exit !($m > 0.8) }" && break
+    sleep 0.1
+done
+wait_for_log "$SCRATCH/card.log" 'reloaded .* \(captions timed\)' 120 || exit 1
+wait_for_log "$SCRATCH/card.log" 'first frame up' || exit 1
+kill -TERM "$a"; wait "$a"; echo "exit $?" > "$SCRATCH/card.exit"
+
+export XDG_CACHE_HOME="$SCRATCH/quit-cache"
+"$WS" --windowed=640x360 --mute --verbose "$SCRATCH/long.ogg" 2> "$SCRATCH/quit.log" & a=$!
+wait_for_log "$SCRATCH/quit.log" 'showing the progress card' || exit 1
+kill -TERM "$a"; wait "$a"; echo "exit $?" > "$SCRATCH/quit.exit"
+DRIVE
+export WS SCRATCH
+SDL_AUDIODRIVER=dummy under_xvfb bash "$SCRATCH/drive.sh" || fail "the card drive failed: $(tail -n 5 "$SCRATCH/card.log" "$SCRATCH/quit.log" 2>&1)"
+"$IM" "$SCRATCH/card.xwd" "$SCRATCH/card.png"
+# The card: bright text in the lower band, on the dark sky of the start.
+band=$(img_fx "$SCRATCH/card.png" maxima 640x60+0+290)
+sky=$(img_fx "$SCRATCH/card.png" mean 640x250+0+20)
+check_num "$band > 0.8 && $sky < 0.1" || fail "no progress card on the dark sky (text max $band, sky mean $sky)"
+grep -q 'exit 0' "$SCRATCH/card.exit" || fail "the player did not exit 0 after the card: $(cat "$SCRATCH/card.exit")"
+grep -q 'fitted [0-9]* phases to the captions' "$SCRATCH/card.log" || fail "the choreography did not follow the timed captions"
+pass "the player shows a progress card while it times the transcript (text max $band, sky $sky), then plays with the captions"
+grep -q 'exit 0' "$SCRATCH/quit.exit" || fail "SIGTERM during the card: $(cat "$SCRATCH/quit.exit")"
+grep -q 'ended while timing the captions' "$SCRATCH/quit.log" || fail "no log of the abandoned alignment"
+[ -z "$(ls "$SCRATCH/quit-cache/wellspring" 2> /dev/null | grep '\.vtt$')" ] || fail "an abandoned alignment left a cache entry"
+pass "SIGTERM while the card is up exits 0 and caches nothing"

@@ -86,6 +86,16 @@ static int cache_path(const char *audio, const char *text, const char *lang, cha
     return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
+int align_session_pending(const session_files *files, const char *lang)
+{
+    char text[SESSION_PATH_MAX], cached[SESSION_PATH_MAX];
+    if (files->captions[0] || !align_session_transcript(files, text, sizeof text))
+        return 0;
+    lang = lang && *lang ? lang : "en";
+    return cache_path(files->audio, text, lang, cached, sizeof cached) == 0 &&
+           access(cached, R_OK) != 0;
+}
+
 int align_session_captions(session_files *files, const char *lang, align_progress_fn progress,
                            void *user)
 {

@@ -23,6 +23,11 @@
  * one exists, 0 when not. */
 int align_session_transcript(const session_files *files, char *out, size_t size);
 
+/* True when align_session_captions would align afresh: files has a
+ * narration, no captions, a transcript, and no cached result for them. The
+ * player then opens its window first and aligns behind a progress card. */
+int align_session_pending(const session_files *files, const char *lang);
+
 /* When files has a narration, no captions and a transcript: sets
  * files->captions to the aligned (cached or fresh) WebVTT file and returns
  * 1; returns 0 when there is nothing to do or the alignment failed (logged).

@@ -52,8 +52,13 @@ int app_load_session(app *a)
         log_error("session", "%s", err);
         return EXIT_USAGE;
     }
-    /* NAME.txt and no caption file: captions timed by the aligner (cached). */
-    if (!a->opt.no_captions && align_session_captions(&a->files, a->opt.lang, NULL, NULL))
+    /* NAME.txt and no caption file: captions timed by the aligner (cached);
+     * the player's first alignment waits for its window (prepare.c). */
+    a->align_pending = 0;
+    if (!a->opt.no_captions && a->defer_align && align_session_pending(&a->files, a->opt.lang)) {
+        a->align_pending = 1;
+        a->files.captions_note[0] = '\0';
+    } else if (!a->opt.no_captions && align_session_captions(&a->files, a->opt.lang, NULL, NULL))
         a->files.captions_note[0] = '\0';
     if (a->files.captions_note[0] && !a->opt.no_captions && !app_saver_mode(a))
         log_info("captions", "%s", a->files.captions_note);
@@ -310,7 +315,7 @@ double app_session_length(const app *a, const sdl_audio *au)
 /* SIGHUP: reads the session's captions and choreography again and swaps
  * them in only when they load; on any problem the running ones stay. The
  * picture is a function of t, so the next frame simply uses the new files. */
-void app_reload_session(app *a)
+void app_reload_session(app *a, const char *why)
 {
     app fresh;
     memset(&fresh, 0, sizeof fresh);
@@ -331,5 +336,5 @@ void app_reload_session(app *a)
         expect_parts(a, &a->outputs[i]);
     }
     use_output(&a->outputs[0]);
-    log_info("session", "reloaded %s (SIGHUP)", a->files.base);
+    log_info("session", "reloaded %s (%s)", a->files.base, why);
 }

@@ -51,6 +51,8 @@ typedef struct app {
     volatile sig_atomic_t *reload_flag; /* set by SIGHUP: reload the session's files */
     double started;           /* sdl_audio_host_now() at main's entry, for startup figures */
     figure_prefetch *figure;  /* the figure's maps, built while the window opens (main owns it) */
+    int defer_align;          /* a transcript's first alignment waits for the window (the player) */
+    int align_pending;        /* ... and this session has one waiting (player/prepare.c) */
 } app;
 
 /* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then
@@ -59,7 +61,10 @@ typedef struct app {
 int app_find_data(app *a);
 
 /* Resolves the session's files and loads its choreography (or derives one
- * from the default template). Returns 0, or a process exit code after
+ * from the default template). A transcript beside the narration is timed
+ * here (or read from the cache), unless defer_align is set and it has not
+ * been timed before: then align_pending is set, and app_run times it behind
+ * a progress card. Returns 0, or a process exit code after
  * logging. */
 int app_load_session(app *a);
 void app_unload_session(app *a);

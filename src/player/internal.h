@@ -87,10 +87,20 @@ typedef struct snapshot_hook {
  * (--sync-clock), and renders and exports agree with the player. */
 double app_session_length(const app *a, const sdl_audio *au);
 
-/* SIGHUP: reads the session's captions and choreography again and swaps
- * them in only when they load; on any problem the running ones stay. The
- * picture is a function of t, so the next frame simply uses the new files. */
-void app_reload_session(app *a);
+/* Reads the session's captions and choreography again and swaps them in
+ * only when they load; on any problem the running ones stay. The picture is
+ * a function of t, so the next frame simply uses the new files. why names
+ * the cause for the log ("SIGHUP"). */
+void app_reload_session(app *a, const char *why);
+
+/* ---- player/prepare.c ----------------------------------------------------- */
+
+/* A transcript's first alignment (a->align_pending), with the outputs open:
+ * the aligner runs on a thread while every window shows the night sky and,
+ * after a moment, a calm card with its progress; then the session reloads
+ * with the new captions. Returns 0, or 1 when the user or a signal ended
+ * the program meanwhile (the aligner is left to finish or die with it). */
+int prepare_captions(app *a);
 
 /* ---- player/outputs.c ----------------------------------------------------- */
 

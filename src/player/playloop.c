@@ -133,7 +133,7 @@ static void reload_if_asked(app *a)
 {
     if (a->reload_flag && *a->reload_flag) {
         *a->reload_flag = 0;
-        app_reload_session(a);
+        app_reload_session(a, "SIGHUP");
     }
 }
 
@@ -537,6 +537,10 @@ int app_run(app *a)
     int rc = player_window(a, &wd);
     if (rc || (rc = open_player_outputs(a, &wd)) != EXIT_OK)
         return rc;
+    if (a->align_pending && prepare_captions(a)) {
+        outputs_close_all(a);
+        return EXIT_OK;
+    }
     playloop pl = {.a = a};
     snapshot_init(&pl.snap);
     pl.displays_checked = sdl_audio_host_now();
