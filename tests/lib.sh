@@ -25,8 +25,33 @@ pass() { echo "ok   $*"; }
 # Renders a screenshot headless through EGL (no X server).
 shot_offscreen() { SDL_VIDEODRIVER=offscreen "$WS" "$@"; }
 
-# Runs a command under a private Xvfb.
-under_xvfb() { xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; }
+# Runs a command under a private Xvfb and returns its status. Xvfb picks a
+# free display itself (-displayfd) and writes its number once it accepts
+# clients. Not xvfb-run -a: it guesses a free number from lock files, so two
+# tests starting at once (ctest -j2) can pick the same one; the loser then
+# draws on the winner's server and loses its display when the winner's test
+# ends (seen in CI as a kiosk that vanished before its window appeared).
+under_xvfb() {
+    local numfile xpid n rc=0 deadline=$(( $(date +%s) + 60 ))
+    numfile=$(mktemp "${TMPDIR:-/tmp}/ws-xvfb.XXXXXX")
+    Xvfb -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp 5> "$numfile" > /dev/null 2>&1 &
+    xpid=$!
+    until grep -q '^[0-9][0-9]*$' "$numfile" 2> /dev/null; do
+        if ! kill -0 "$xpid" 2> /dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
+            echo "under_xvfb: Xvfb did not start" >&2
+            kill "$xpid" 2> /dev/null || true
+            rm -f "$numfile"
+            return 1
+        fi
+        sleep 0.05
+    done
+    n=$(head -n 1 "$numfile")
+    rm -f "$numfile"
+    DISPLAY=":$n" "$@" || rc=$?
+    kill "$xpid" 2> /dev/null || true
+    wait "$xpid" 2> /dev/null || true
+    return "$rc"
+}
 
 # Prints an fx expression evaluated over an image (or a crop of it: GEOM like 100x20+0+150).
 img_fx() { # FILE EXPR [GEOM]
