@@ -11,14 +11,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int align_session_transcript(const session_files *files, char *out, size_t size)
+int align_session_transcript(const session_files *files, const char *lang, char *out, size_t size)
 {
     if (!files->audio[0])
         return 0;
     const char *slash = strrchr(files->audio, '/'), *dot = strrchr(files->audio, '.');
     size_t len = dot && (!slash || dot > slash + 1) ? (size_t)(dot - files->audio)
                                                       : strlen(files->audio);
-    int n = snprintf(out, size, "%.*s.txt", (int)len, files->audio);
+    int n;
+    /* NAME.LANG.txt first, as captions look for NAME.LANG.vtt first. */
+    if (lang && *lang) {
+        n = snprintf(out, size, "%.*s.%s.txt", (int)len, files->audio, lang);
+        if (n > 0 && (size_t)n < size && access(out, R_OK) == 0)
+            return 1;
+    }
+    n = snprintf(out, size, "%.*s.txt", (int)len, files->audio);
     return n > 0 && (size_t)n < size && access(out, R_OK) == 0;
 }
 
@@ -89,7 +96,7 @@ static int cache_path(const char *audio, const char *text, const char *lang, cha
 int align_session_pending(const session_files *files, const char *lang)
 {
     char text[SESSION_PATH_MAX], cached[SESSION_PATH_MAX];
-    if (files->captions[0] || !align_session_transcript(files, text, sizeof text))
+    if (files->captions[0] || !align_session_transcript(files, lang, text, sizeof text))
         return 0;
     lang = lang && *lang ? lang : "en";
     return cache_path(files->audio, text, lang, cached, sizeof cached) == 0 &&
@@ -100,7 +107,7 @@ int align_session_captions(session_files *files, const char *lang, align_progres
                            void *user)
 {
     char text[SESSION_PATH_MAX], cached[SESSION_PATH_MAX], err[SESSION_PATH_MAX + 256];
-    if (files->captions[0] || !align_session_transcript(files, text, sizeof text))
+    if (files->captions[0] || !align_session_transcript(files, lang, text, sizeof text))
         return 0;
     lang = lang && *lang ? lang : "en";
     if (cache_path(files->audio, text, lang, cached, sizeof cached) < 0) {

@@ -19,9 +19,10 @@
 /* Bump when the aligner's output changes, so old cache entries are not used. */
 #define ALIGN_CACHE_VERSION "align-1"
 
-/* The transcript beside files->audio (NAME.txt), into out. Returns 1 when
- * one exists, 0 when not. */
-int align_session_transcript(const session_files *files, char *out, size_t size);
+/* The transcript beside files->audio, into out: NAME.LANG.txt when lang
+ * (--lang) is given and it exists, else NAME.txt. Returns 1 when one
+ * exists, 0 when not. */
+int align_session_transcript(const session_files *files, const char *lang, char *out, size_t size);
 
 /* True when align_session_captions would align afresh: files has a
  * narration, no captions, a transcript, and no cached result for them. The
