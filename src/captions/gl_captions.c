@@ -1,4 +1,4 @@
-#include "captions/gl_captions.h"
+#include "captions/gl_captions_internal.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -10,42 +10,6 @@
 #include "captions/caption_layout.h"
 #include "video/gl_util.h"
 #include "util/log.h"
-
-#define MAX_PARTS_PER_CUE 8
-#define PREPARE_AHEAD 3.0 /* seconds: captions are ready this long before they show */
-#define WRAP_LEAD 5.0     /* seconds more for the next pass's first captions */
-
-/* One timed piece of a cue as shown: a whole cue, or a part of a long one. */
-typedef struct item {
-    size_t cue;
-    double start, stop, next_start, hide;
-    caption_text text;
-    caption_layout layout;
-    int laid_out;
-    GLuint tex[CAPTION_LAYOUT_MAX_LINES]; /* 0 until prepared */
-    int tex_w[CAPTION_LAYOUT_MAX_LINES], tex_h[CAPTION_LAYOUT_MAX_LINES];
-} item;
-
-struct captions_renderer {
-    char data_dir[4096];
-    float size_factor;
-    float safe_area;              /* 0 = the layout's default */
-    float off_x, off_y;           /* burn-in drift, pixels */
-    double loop;                  /* loop length, seconds (0: no loop) */
-    TTF_Font *font, *italic;
-    TTF_Font *small;              /* the TV overlay's font, 0.6 of the captions' */
-    int font_px;
-    int w, h;                     /* output size the items were made for */
-    const caption_track *track;
-    item *items;
-    size_t item_count;
-    GLuint box_prog, text_prog, vao;
-    caption_fade_params fade;
-    /* The closing card, made once per text and size (not every frame). */
-    item card;
-    char card_text[512];
-    caption_run card_run;
-};
 
 static float measure(void *user, const char *utf8, size_t len, int italic)
 {
@@ -96,7 +60,10 @@ static void close_fonts(captions_renderer *cr)
         TTF_CloseFont(cr->italic);
     if (cr->small)
         TTF_CloseFont(cr->small);
-    cr->font = cr->italic = cr->small = NULL;
+    if (cr->title)
+        TTF_CloseFont(cr->title);
+    cr->font = cr->italic = cr->small = cr->title = NULL;
+    captions_text_cache_clear(cr);
     cr->font_px = 0;
 }
 
@@ -114,7 +81,7 @@ static TTF_Font *open_font(const char *data_dir, const char *name, int px)
 }
 
 /* Re-lays out every cue for the output size; textures are made later. */
-static int rebuild(captions_renderer *cr, int w, int h)
+int captions_rebuild(captions_renderer *cr, int w, int h)
 {
     free_items(cr);
     cr->w = w;
@@ -127,6 +94,7 @@ static int rebuild(captions_renderer *cr, int w, int h)
         cr->font = open_font(cr->data_dir, "Lato-Medium.ttf", px);
         cr->italic = open_font(cr->data_dir, "Lato-MediumItalic.ttf", px);
         cr->small = open_font(cr->data_dir, "Lato-Medium.ttf", px * 3 / 5 > 8 ? px * 3 / 5 : 8);
+        cr->title = open_font(cr->data_dir, "Lato-Medium.ttf", px * 6 / 5);
         if (!cr->font) {
             log_error("captions", "no font can be opened; captions are off");
             return -1;
@@ -317,7 +285,7 @@ void captions_renderer_set_track(captions_renderer *cr, const caption_track *tra
     cr->w = cr->h = 0; /* re-laid out at the next draw */
 }
 
-static void draw_rect(GLuint prog, float x, float y, float w, float h, int fw, int fh,
+void captions_draw_rect(GLuint prog, float x, float y, float w, float h, int fw, int fh,
                       const float color[4])
 {
     glUseProgram(prog);
@@ -328,9 +296,8 @@ static void draw_rect(GLuint prog, float x, float y, float w, float h, int fw, i
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 
-/* Caption colours (ART.md): text #F7F1E8 on rgba(8, 10, 24, 0.55). */
-static const float text_rgb[3] = {0.969f, 0.945f, 0.910f};
-static const float box_rgba[4] = {0.031f, 0.039f, 0.094f, 0.55f};
+const float captions_text_rgb[3] = {0.969f, 0.945f, 0.910f};
+const float captions_box_rgba[4] = {0.031f, 0.039f, 0.094f, 0.55f};
 
 static void draw_layout(captions_renderer *cr, const item *it, float alpha, int w, int h)
 {
@@ -338,20 +305,20 @@ static void draw_layout(captions_renderer *cr, const item *it, float alpha, int 
         const caption_line *line = &it->layout.lines[l];
         if (!it->tex[l])
             continue;
-        float box[4] = {box_rgba[0], box_rgba[1], box_rgba[2], box_rgba[3] * alpha};
-        draw_rect(cr->box_prog, line->box_x + cr->off_x, line->box_y + cr->off_y, line->box_w,
+        float box[4] = {captions_box_rgba[0], captions_box_rgba[1], captions_box_rgba[2], captions_box_rgba[3] * alpha};
+        captions_draw_rect(cr->box_prog, line->box_x + cr->off_x, line->box_y + cr->off_y, line->box_w,
                   line->box_h, w, h, box);
         float top = line->baseline - (float)TTF_FontAscent(cr->font);
-        float col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], alpha};
+        float col[4] = {captions_text_rgb[0], captions_text_rgb[1], captions_text_rgb[2], alpha};
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, it->tex[l]);
         /* Whole pixels: text is never resampled. */
-        draw_rect(cr->text_prog, roundf(line->x + cr->off_x), roundf(top + cr->off_y),
+        captions_draw_rect(cr->text_prog, roundf(line->x + cr->off_x), roundf(top + cr->off_y),
                   (float)it->tex_w[l], (float)it->tex_h[l], w, h, col);
     }
 }
 
-static void begin_overlay(captions_renderer *cr, GLuint fbo, int w, int h)
+void captions_begin_overlay(captions_renderer *cr, GLuint fbo, int w, int h)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     glViewport(0, 0, w, h);
@@ -365,7 +332,7 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
     if (!cr)
         return 0;
     if (w != cr->w || h != cr->h) {
-        if (rebuild(cr, w, h) < 0)
+        if (captions_rebuild(cr, w, h) < 0)
             return 0;
     }
     int lines = 0;
@@ -390,7 +357,7 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
         if (a <= 0.0f)
             continue;
         if (!began) {
-            begin_overlay(cr, fbo, w, h);
+            captions_begin_overlay(cr, fbo, w, h);
             began = 1;
         }
         draw_layout(cr, it, a, w, h);
@@ -409,7 +376,7 @@ void captions_renderer_draw_card(captions_renderer *cr, const char *title, const
     if (!cr || alpha <= 0.0f)
         return;
     /* With no captions nothing else has opened the fonts yet. */
-    if ((w != cr->w || h != cr->h || !cr->font) && (rebuild(cr, w, h) < 0 || !cr->font))
+    if ((w != cr->w || h != cr->h || !cr->font) && (captions_rebuild(cr, w, h) < 0 || !cr->font))
         return;
     /* A two-line item, kept while its text and the size stay the same: the
      * card shows for seconds, and rasterising it every frame made two
@@ -427,7 +394,7 @@ void captions_renderer_draw_card(captions_renderer *cr, const char *title, const
                                   .run_count = 1, .begin = 0, .end = n};
     }
     prepare(cr, it); /* in the caption band: the card never covers the figure */
-    begin_overlay(cr, fbo, w, h);
+    captions_begin_overlay(cr, fbo, w, h);
     draw_layout(cr, it, alpha, w, h);
     glDisable(GL_BLEND);
     glUseProgram(0);
@@ -440,78 +407,4 @@ int captions_renderer_textures(const captions_renderer *cr)
         for (int l = 0; l < CAPTION_LAYOUT_MAX_LINES; l++)
             n += cr->items[i].tex[l] != 0;
     return n;
-}
-
-/* Renders one line of upright text to a fresh texture; 0 on failure. */
-static GLuint text_texture(TTF_Font *font, const char *text, int *tw, int *th)
-{
-    SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = TTF_RenderUTF8_Blended(font, text, white);
-    if (!s)
-        return 0;
-    SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ABGR8888, 0);
-    SDL_FreeSurface(s);
-    if (!conv)
-        return 0;
-    GLuint tex;
-    GL_GEN_TEXTURES(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, conv->pitch / 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, conv->w, conv->h, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 conv->pixels);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    *tw = conv->w;
-    *th = conv->h;
-    SDL_FreeSurface(conv);
-    return tex;
-}
-
-void captions_renderer_draw_overlay(captions_renderer *cr, const char *status, const char *hints,
-                                    float progress, float alpha, GLuint fbo, int w, int h)
-{
-    if (!cr || alpha <= 0.0f)
-        return;
-    if (w != cr->w || h != cr->h)
-        rebuild(cr, w, h);
-    if (!cr->small)
-        return;
-    int sw = 0, sh = 0, hw = 0, hh = 0;
-    GLuint st = text_texture(cr->small, status, &sw, &sh), ht = text_texture(cr->small, hints, &hw, &hh);
-    float safe = cr->safe_area > 0.0f ? cr->safe_area : 0.9f;
-    float x = (1.0f - safe) * 0.5f * (float)w, y = (1.0f - safe) * 0.5f * (float)h;
-    float pad = 0.35f * (float)sh, bar_h = (float)(sh / 8 > 2 ? sh / 8 : 2);
-    float pw = (float)(sw > hw ? sw : hw) + 2.0f * pad;
-    float ph = (float)sh + bar_h + (float)hh + 3.0f * pad;
-    begin_overlay(cr, fbo, w, h);
-    float panel[4] = {box_rgba[0], box_rgba[1], box_rgba[2], box_rgba[3] * alpha};
-    /* Two overlapping pills make a rounded panel for two lines. */
-    draw_rect(cr->box_prog, x, y, pw, ph * 0.55f, w, h, panel);
-    draw_rect(cr->box_prog, x, y + ph * 0.45f, pw, ph * 0.55f, w, h, panel);
-    float col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], alpha};
-    glActiveTexture(GL_TEXTURE0);
-    if (st) {
-        glBindTexture(GL_TEXTURE_2D, st);
-        draw_rect(cr->text_prog, roundf(x + pad), roundf(y + pad), (float)sw, (float)sh, w, h, col);
-    }
-    float by = y + 2.0f * pad + (float)sh - pad * 0.5f;
-    float track[4] = {text_rgb[0], text_rgb[1], text_rgb[2], 0.25f * alpha};
-    float fill[4] = {text_rgb[0], text_rgb[1], text_rgb[2], 0.85f * alpha};
-    float bw = pw - 2.0f * pad, p = progress < 0.0f ? 0.0f : progress > 1.0f ? 1.0f : progress;
-    draw_rect(cr->box_prog, x + pad, by, bw, bar_h, w, h, track);
-    if (p * bw >= bar_h)
-        draw_rect(cr->box_prog, x + pad, by, p * bw, bar_h, w, h, fill);
-    if (ht) {
-        float hint_col[4] = {text_rgb[0], text_rgb[1], text_rgb[2], 0.8f * alpha};
-        glBindTexture(GL_TEXTURE_2D, ht);
-        draw_rect(cr->text_prog, roundf(x + pad), roundf(by + bar_h + pad * 0.5f), (float)hw,
-                  (float)hh, w, h, hint_col);
-    }
-    glDisable(GL_BLEND);
-    glUseProgram(0);
-    if (st)
-        glDeleteTextures(1, &st);
-    if (ht)
-        glDeleteTextures(1, &ht);
 }

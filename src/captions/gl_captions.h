@@ -50,6 +50,31 @@ int captions_renderer_draw(captions_renderer *cr, double t, GLuint fbo, int w, i
 void captions_renderer_draw_overlay(captions_renderer *cr, const char *status, const char *hints,
                                     float progress, float alpha, GLuint fbo, int w, int h);
 
+/* Free text, for the menu (captions/gl_text.c). Between begin and end,
+ * lines of text and soft boxes are drawn over framebuffer fbo (w x h) with
+ * alpha blending, in pixels from the top-left. Colours are straight (not
+ * premultiplied) RGBA. Text textures are kept by text and size, so a menu
+ * that stays the same costs no rasterising. */
+typedef enum {
+    CAPTIONS_TEXT_SMALL,   /* the overlay's size, 0.6 of the captions' */
+    CAPTIONS_TEXT_CAPTION, /* the captions' size */
+    CAPTIONS_TEXT_TITLE,   /* 1.2 of the captions' */
+} captions_text_size;
+
+/* Returns 0, or -1 (draw nothing) when no font can be opened. */
+int captions_renderer_begin_text(captions_renderer *cr, GLuint fbo, int w, int h);
+void captions_renderer_end_text(captions_renderer *cr);
+/* The distance from one line's top to the next's, px (0 without a font). */
+float captions_renderer_line_height(const captions_renderer *cr, captions_text_size size);
+float captions_renderer_text_width(captions_renderer *cr, captions_text_size size, const char *text);
+/* One line of text with its top at y and its left edge (align 0), centre
+ * (0.5) or right edge (1) at x. Returns its width. */
+float captions_renderer_text(captions_renderer *cr, captions_text_size size, const char *text,
+                             float x, float y, float align, const float rgba[4]);
+/* A box with fully rounded ends (the caption box's shape). */
+void captions_renderer_box(captions_renderer *cr, float x, float y, float w, float h,
+                           const float rgba[4]);
+
 /* Caption line textures alive now (they come and go with the cues). */
 int captions_renderer_textures(const captions_renderer *cr);
 
