@@ -20,6 +20,7 @@
 
 static char g_dir[512];
 
+/* A path in the test's folder: valid until 8 more calls. */
 static const char *in_dir(const char *name)
 {
     static char path[8][1024];
@@ -241,6 +242,7 @@ TEST(test_library_titles_from_file_names)
         {"  lots   of__space .ogg", "Lots of space"},
         {"élan-vital.ogg", "Élan vital"},
         {"Über-Ruhe.ogg", "Über Ruhe"},
+        {"iPod-calm.ogg", "iPod calm"}, /* not all lower case: kept as written */
         {"日本語-瞑想.ogg", "日本語 瞑想"},
         {"bad\xFFname.ogg", "Bad\xEF\xBF\xBDname"},
         {"---.ogg", "---"},
@@ -348,7 +350,8 @@ TEST(test_library_session_lookup_by_number_and_title)
 
 TEST(test_resume_round_trip_and_the_95_percent_rule)
 {
-    const char *state = in_dir("state/deep/wellspring");
+    char state[1024];
+    snprintf(state, sizeof state, "%s", in_dir("state/deep/wellspring"));
     char err[256];
     resume_state rs = {0};
     CHECK(resume_load(&rs, state, err, sizeof err) == 0); /* no file yet */
@@ -396,7 +399,8 @@ TEST(test_resume_forgets_a_replaced_file)
 
 TEST(test_resume_ignores_corrupt_lines_and_saves_atomically)
 {
-    const char *state = in_dir("state2");
+    char state[1024];
+    snprintf(state, sizeof state, "%s", in_dir("state2"));
     char err[256];
     mkdir(state, 0700);
     struct stat st;
@@ -432,6 +436,19 @@ TEST(test_resume_ignores_corrupt_lines_and_saves_atomically)
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) = 1", state);
     CHECK(system(cmd) == 0);
+    /* Replaced, not rewritten in place: a hard link to the old file
+     * still holds the old text after a save. */
+    CHECK(link(in_dir("state2/resume"), in_dir("state2/old")) == 0);
+    CHECK(resume_set(&rs, in_dir("studio/evening-calm.mp3"), 77.0, 600.0) == 0);
+    CHECK(resume_save(&rs, state, err, sizeof err) == 0);
+    resume_state old = {0}, now = {0};
+    CHECK(link(in_dir("state2/old"), in_dir("old-state/resume")) == 0);
+    CHECK(resume_load(&old, in_dir("old-state"), err, sizeof err) == 0);
+    CHECK(resume_load(&now, state, err, sizeof err) == 0);
+    CHECK_NEAR(resume_get(&old, in_dir("studio/evening-calm.mp3")), 42.0, 1e-9);
+    CHECK_NEAR(resume_get(&now, in_dir("studio/evening-calm.mp3")), 77.0, 1e-9);
+    resume_free(&old);
+    resume_free(&now);
     /* A folder that cannot be made: a clear error, the old file intact. */
     CHECK(resume_save(&rs, in_dir("state2/resume/sub"), err, sizeof err) == -1);
     CHECK(strstr(err, "cannot make the folder") != NULL);
@@ -568,6 +585,7 @@ static void make_files(void)
     mkdir(in_dir("empty"), 0700);
     mkdir(in_dir("lists"), 0700);
     mkdir(in_dir("many"), 0700);
+    mkdir(in_dir("old-state"), 0700);
     const char *narrations[] = {"studio/evening-calm.mp3", "studio/Ocean-Waves.ogg",
                                 "studio/02_Body_Scan.OGG", "studio/2 - breath.ogg",
                                 "studio/élan.flac", "studio/.hidden.mp3",
