@@ -246,6 +246,7 @@ TEST(test_library_titles_from_file_names)
         {"日本語-瞑想.ogg", "日本語 瞑想"},
         {"bad\xFFname.ogg", "Bad\xEF\xBF\xBDname"},
         {"---.ogg", "---"},
+        {"dir/\x01\x02.ogg", "Untitled"},
         {"no-extension", "No extension"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

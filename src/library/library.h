@@ -119,7 +119,8 @@ int library_set_description(library *lib, size_t i, const char *text);
  * case gets a capital first letter (ASCII and Latin-1 letters: "evening-
  * calm.mp3" -> "Evening calm", "élan" -> "Élan"), any other keeps the
  * author's casing ("02_Body_Scan.ogg" -> "Body Scan"). Ill-formed UTF-8
- * shows as U+FFFD. Returns the length. */
+ * shows as U+FFFD; a name with nothing printable is "Untitled". Returns
+ * the length. */
 size_t library_title_from_name(const char *path, char *out, size_t outsize);
 
 /* The first sentence of a transcript, for the menu's description line.

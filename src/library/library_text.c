@@ -77,6 +77,8 @@ size_t library_title_from_name(const char *path, char *out, size_t outsize)
     size_t len = playlist_clean_text(t, k, out, outsize);
     if (len == 0) /* "---.mp3": keep the name as it was */
         len = playlist_clean_text(name, n ? n : strlen(name), out, outsize);
+    if (len == 0 && name[0]) /* nothing printable in it at all */
+        len = playlist_clean_text("Untitled", 8, out, outsize);
     free(t);
     int lower = 1;
     for (size_t i = 0; i < len && lower;) {
