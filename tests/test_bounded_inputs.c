@@ -16,6 +16,7 @@
 #include "captions/caption_layout.h"
 #include "captions/captions.h"
 #include "check.h"
+#include "scratch.h"
 #include "library/library.h"
 #include "library/playlist.h"
 #include "session/timeline.h"
@@ -507,28 +508,6 @@ TEST(test_timeline_with_a_million_keys_stops_with_a_clear_error)
 
 /* ---- hostile playlists ------------------------------------------------------ */
 
-static char g_dir[256]; /* the playlists' folder, made by main */
-
-static const char *at(const char *name)
-{
-    static char path[4][512];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(path[k], sizeof path[k], "%s/%s", g_dir, name);
-    return path[k];
-}
-
-static void write_file(const char *name, const char *bytes, size_t n)
-{
-    FILE *f = fopen(at(name), "wb");
-    if (f) {
-        fwrite(bytes, 1, n, f);
-        fclose(f);
-    }
-}
-
-#define WRITE(name, lit) write_file(name, lit, sizeof lit - 1)
-
 static int count_item(void *user, const playlist_item *it)
 {
     long *r = user, n = (long)strlen(it->path);
@@ -555,10 +534,7 @@ static void parse_counts(const char *buf, size_t len, long r[3])
 
 static int library_warned(const library *lib, const char *part)
 {
-    for (size_t i = 0; i < lib->warning_count; i++)
-        if (strstr(lib->warnings[i], part))
-            return 1;
-    return 0;
+    return scratch_lines_hold(lib->warnings, lib->warning_count, part);
 }
 
 TEST(test_playlist_huge_line_is_skipped_and_the_rest_parses)
@@ -572,9 +548,9 @@ TEST(test_playlist_huge_line_is_skipped_and_the_rest_parses)
     long r[3];
     parse_counts(buf, n, r);
     CHECK(r[2] == 2 && r[0] == 2 && r[1] == 1); /* before, after; the line warned */
-    write_file("huge.m3u", buf, n);
+    scratch_put("huge.m3u", buf, n);
     library lib = {0};
-    CHECK(library_add(&lib, at("huge.m3u")) == 0); /* both entries are missing */
+    CHECK(library_add(&lib, scratch_path("huge.m3u")) == 0); /* both entries are missing */
     CHECK(library_warned(&lib, "a line longer than 4096 bytes"));
     CHECK(lib.warning_count == 3);
     library_free(&lib);
@@ -591,9 +567,9 @@ TEST(test_playlist_with_a_million_entries_is_bounded)
     long r[3];
     parse_counts(buf, 12000000, r);
     CHECK(r[2] == -1 && r[0] == 0 && r[1] == 1);
-    write_file("million.m3u", buf, 12000000);
+    scratch_put("million.m3u", buf, 12000000);
     library lib = {0};
-    CHECK(library_add(&lib, at("million.m3u")) == -1);
+    CHECK(library_add(&lib, scratch_path("million.m3u")) == -1);
     CHECK(library_warned(&lib, "larger than 1 MB"));
     library_free(&lib);
     free(buf);
@@ -604,9 +580,9 @@ TEST(test_playlist_with_a_million_entries_is_bounded)
     buf = repeat("", "n\n", PLAYLIST_MAX_BYTES);
     parse_counts(buf, PLAYLIST_MAX_BYTES, r);
     CHECK(r[2] == (long)PLAYLIST_MAX_BYTES / 2 && r[0] == r[2] && r[1] == 0);
-    write_file("most.m3u", buf, PLAYLIST_MAX_BYTES);
+    scratch_put("most.m3u", buf, PLAYLIST_MAX_BYTES);
     memset(&lib, 0, sizeof lib);
-    CHECK(library_add(&lib, at("most.m3u")) == 1);
+    CHECK(library_add(&lib, scratch_path("most.m3u")) == 1);
     CHECK(lib.count == 1 && lib.warning_count == 1);
     CHECK(library_warned(&lib, "more than 10000 paths"));
     library_free(&lib);
@@ -616,9 +592,9 @@ TEST(test_playlist_with_a_million_entries_is_bounded)
     size_t len = 0;
     for (int i = 0; i < 70000; i++)
         len += (size_t)sprintf(buf + len, "gone%05d.mp3\n", i);
-    write_file("missing.m3u", buf, len);
+    scratch_put("missing.m3u", buf, len);
     memset(&lib, 0, sizeof lib);
-    CHECK(library_add(&lib, at("missing.m3u")) == 0);
+    CHECK(library_add(&lib, scratch_path("missing.m3u")) == 0);
     CHECK(lib.count == 0 && lib.warning_count == LIBRARY_MAX_WARNINGS);
     CHECK(lib.warnings_dropped == LIBRARY_MAX_CHECKS + 1 - LIBRARY_MAX_WARNINGS);
     library_free(&lib);
@@ -638,9 +614,9 @@ TEST(test_playlist_nul_bytes_and_garbage_parse_cleanly)
     free(buf);
     /* A playlist by its first line, with NULs in later lines. */
     static const char nuls[] = "#EXTM3U\nn.ogg\nbad\0line.ogg\n\0\0\0\n#EXTINF:1,\0\nn2.ogg\n";
-    write_file("nuls.m3u", nuls, sizeof nuls - 1);
+    scratch_put("nuls.m3u", nuls, sizeof nuls - 1);
     library lib = {0};
-    CHECK(library_add(&lib, at("nuls.m3u")) == 2);
+    CHECK(library_add(&lib, scratch_path("nuls.m3u")) == 2);
     CHECK(lib.warning_count == 3 && library_warned(&lib, "a NUL byte in the line"));
     library_free(&lib);
 }
@@ -651,7 +627,7 @@ TEST(test_playlist_deep_dotdot_resolves_or_is_refused)
     /* ../ to the root and back down to a real narration: it is found. */
     for (int i = 0; i < 1000; i++)
         p += sprintf(p, "../");
-    p += sprintf(p, "%s\n", at("n.ogg") + 1);
+    p += sprintf(p, "%s\n", scratch_path("n.ogg") + 1);
     /* deeper than a line may be: skipped with a warning */
     char *deep = repeat("", "../", 300000);
     CHECK(deep != NULL);
@@ -659,10 +635,10 @@ TEST(test_playlist_deep_dotdot_resolves_or_is_refused)
         return;
     memcpy(deep + 300000 - strlen(line), line, strlen(line));
     deep[300000 - strlen(line) - 1] = '\n';
-    write_file("deep.m3u", deep, 300000);
+    scratch_put("deep.m3u", deep, 300000);
     free(deep);
     library lib = {0};
-    CHECK(library_add(&lib, at("deep.m3u")) == 1);
+    CHECK(library_add(&lib, scratch_path("deep.m3u")) == 1);
     CHECK(lib.count == 1 && lib.warning_count == 1);
     CHECK(library_warned(&lib, "a line longer than"));
     library_free(&lib);
@@ -670,16 +646,16 @@ TEST(test_playlist_deep_dotdot_resolves_or_is_refused)
 
 TEST(test_playlist_that_includes_itself_or_a_folder_loop_ends)
 {
-    WRITE("self.m3u", "#EXTM3U\nn.ogg\nself.m3u\n./self.m3u\n");
+    SCRATCH_PUT("self.m3u", "#EXTM3U\nn.ogg\nself.m3u\n./self.m3u\n");
     library lib = {0};
-    CHECK(library_add(&lib, at("self.m3u")) == 1);
+    CHECK(library_add(&lib, scratch_path("self.m3u")) == 1);
     CHECK(lib.warning_count == 2 && library_warned(&lib, "includes itself"));
     library_free(&lib);
 
-    WRITE("ping.m3u", "pong.m3u\n");
-    WRITE("pong.m3u", "ping.m3u\nn.ogg\n");
+    SCRATCH_PUT("ping.m3u", "pong.m3u\n");
+    SCRATCH_PUT("pong.m3u", "ping.m3u\nn.ogg\n");
     memset(&lib, 0, sizeof lib);
-    CHECK(library_add(&lib, at("ping.m3u")) == 1);
+    CHECK(library_add(&lib, scratch_path("ping.m3u")) == 1);
     CHECK(lib.warning_count == 1 && library_warned(&lib, "ping.m3u: includes itself"));
     library_free(&lib);
 
@@ -688,35 +664,33 @@ TEST(test_playlist_that_includes_itself_or_a_folder_loop_ends)
         char name[32], text[32];
         snprintf(name, sizeof name, "chain%d.m3u", i);
         int n = snprintf(text, sizeof text, "chain%d.m3u\nn2.ogg\n", i + 1);
-        write_file(name, text, (size_t)n);
+        scratch_put(name, text, (size_t)n);
     }
     memset(&lib, 0, sizeof lib);
-    CHECK(library_add(&lib, at("chain0.m3u")) == 1);
+    CHECK(library_add(&lib, scratch_path("chain0.m3u")) == 1);
     CHECK(library_warned(&lib, "playlists nested deeper than"));
     library_free(&lib);
 
     /* A folder that holds a link to itself, named through the link again
      * and again; and two links that point at each other. */
-    mkdir(at("loop"), 0700);
-    write_file("loop/n3.ogg", "OggS\0\2", 6);
-    CHECK(symlink(".", at("loop/self")) == 0);
-    CHECK(symlink("l2", at("l1")) == 0 && symlink("l1", at("l2")) == 0);
-    WRITE("loops.m3u", "loop\nloop/self\nloop/self/self/self/self/\nl1\n");
+    mkdir(scratch_path("loop"), 0700);
+    scratch_put("loop/n3.ogg", "OggS\0\2", 6);
+    CHECK(symlink(".", scratch_path("loop/self")) == 0);
+    CHECK(symlink("l2", scratch_path("l1")) == 0 && symlink("l1", scratch_path("l2")) == 0);
+    SCRATCH_PUT("loops.m3u", "loop\nloop/self\nloop/self/self/self/self/\nl1\n");
     memset(&lib, 0, sizeof lib);
-    CHECK(library_add(&lib, at("loops.m3u")) == 1);
+    CHECK(library_add(&lib, scratch_path("loops.m3u")) == 1);
     CHECK(lib.warning_count == 1 && library_warned(&lib, "l1: no such file"));
     library_free(&lib);
 }
 
 int main(void)
 {
-    snprintf(g_dir, sizeof g_dir, "%s/ws-bounded-XXXXXX",
-             getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(g_dir))
+    if (scratch_make("ws-bounded") != 0)
         return 1;
-    write_file("n.ogg", "OggS\0\2", 6);
-    write_file("n2.ogg", "OggS\0\2", 6);
-    write_file("n", "OggS\0\2", 6);
+    scratch_put("n.ogg", "OggS\0\2", 6);
+    scratch_put("n2.ogg", "OggS\0\2", 6);
+    scratch_put("n", "OggS\0\2", 6);
     RUN_IN_CHILD(test_100mb_caption_buffer_is_refused_with_a_clear_error);
     RUN_IN_CHILD(test_100mb_garbage_buffer_is_refused_with_a_clear_error);
     RUN_IN_CHILD(test_100mb_caption_file_is_refused_before_it_is_read);
@@ -731,10 +705,7 @@ int main(void)
     RUN_IN_CHILD(test_playlist_nul_bytes_and_garbage_parse_cleanly);
     RUN_IN_CHILD(test_playlist_deep_dotdot_resolves_or_is_refused);
     RUN_IN_CHILD(test_playlist_that_includes_itself_or_a_folder_loop_ends);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", g_dir);
+    scratch_remove();
     printf("parent's peak RSS %ld MB\n", peak_rss_mb());
     return check_done();
 }

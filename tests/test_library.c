@@ -13,33 +13,11 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "library/library.h"
 #include "library/playlist.h"
 #include "library/resume.h"
 #include "time/schedule.h"
-
-static char g_dir[512];
-
-/* A path in the test's folder: valid until 8 more calls. */
-static const char *in_dir(const char *name)
-{
-    static char path[8][1024];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(path[k], sizeof path[k], "%s/%s", g_dir, name);
-    return path[k];
-}
-
-static void put(const char *name, const void *bytes, size_t n)
-{
-    FILE *f = fopen(in_dir(name), "wb");
-    if (f) {
-        fwrite(bytes, 1, n, f);
-        fclose(f);
-    }
-}
-
-#define PUT(name, lit) put(name, lit, sizeof lit - 1)
 
 static const char OGG[] = "OggS\0\2\0\0\0\0\0\0\0\0\x01\x02\x03\x04";
 
@@ -57,10 +35,7 @@ static const char *titles(const library *lib)
 
 static int warned(const library *lib, const char *part)
 {
-    for (size_t i = 0; i < lib->warning_count; i++)
-        if (strstr(lib->warnings[i], part))
-            return 1;
-    return 0;
+    return scratch_lines_hold(lib->warnings, lib->warning_count, part);
 }
 
 /* ---- folders -------------------------------------------------------------- */
@@ -68,10 +43,10 @@ static int warned(const library *lib, const char *part)
 TEST(test_library_folder_lists_narrations_in_natural_order)
 {
     library lib = {0};
-    CHECK(library_add(&lib, in_dir("studio")) == 5);
+    CHECK(library_add(&lib, scratch_path("studio")) == 5);
     /* "2" and "02" are one number; case and Latin-1 letters fold. */
     CHECK_STR(titles(&lib), "Breath|Body Scan|Evening calm|Ocean Waves|Élan");
-    CHECK_STR(lib.entries[0].path, in_dir("studio/2 - breath.ogg"));
+    CHECK_STR(lib.entries[0].path, scratch_path("studio/2 - breath.ogg"));
     CHECK(lib.entries[0].real[0] == '/');
     CHECK(lib.entries[0].flags == 0 && lib.entries[0].duration == 0.0);
     /* Not recursive, hidden files and caption/timeline/transcript files
@@ -97,12 +72,12 @@ TEST(test_library_natural_order_is_numeric_and_caseless)
 TEST(test_library_empty_folder_and_missing_source_are_reported)
 {
     library lib = {0};
-    CHECK(library_add(&lib, in_dir("empty")) == 0);
+    CHECK(library_add(&lib, scratch_path("empty")) == 0);
     CHECK(lib.count == 0);
     CHECK(warned(&lib, "no narrations in the folder"));
-    CHECK(library_add(&lib, in_dir("nowhere")) == -1);
+    CHECK(library_add(&lib, scratch_path("nowhere")) == -1);
     CHECK(warned(&lib, "nowhere: no such file; skipped"));
-    CHECK(library_add(&lib, in_dir("cover.png")) == -1);
+    CHECK(library_add(&lib, scratch_path("cover.png")) == -1);
     CHECK(warned(&lib, "an image, not a narration, folder or playlist"));
     CHECK(lib.count == 0 && lib.warning_count == 3);
     library_free(&lib);
@@ -111,19 +86,19 @@ TEST(test_library_empty_folder_and_missing_source_are_reported)
 TEST(test_library_sources_add_up_and_duplicates_appear_once)
 {
     library lib = {0};
-    CHECK(library_add(&lib, in_dir("studio/evening-calm.mp3")) == 1);
-    CHECK(library_add(&lib, in_dir("studio")) == 4);
-    CHECK(library_add(&lib, in_dir("studio/../studio/evening-calm.mp3")) == 0);
-    CHECK(library_add(&lib, in_dir("calm.vtt")) == 1); /* its narration */
+    CHECK(library_add(&lib, scratch_path("studio/evening-calm.mp3")) == 1);
+    CHECK(library_add(&lib, scratch_path("studio")) == 4);
+    CHECK(library_add(&lib, scratch_path("studio/../studio/evening-calm.mp3")) == 0);
+    CHECK(library_add(&lib, scratch_path("calm.vtt")) == 1); /* its narration */
     CHECK(lib.count == 6);
     CHECK_STR(lib.entries[0].title, "Evening calm");
-    CHECK_STR(lib.entries[5].path, in_dir("calm.ogg"));
-    CHECK(library_add_default(&lib, in_dir("fountain.ogg"), NULL) == 1);
+    CHECK_STR(lib.entries[5].path, scratch_path("calm.ogg"));
+    CHECK(library_add_default(&lib, scratch_path("fountain.ogg"), NULL) == 1);
     CHECK(lib.count == 7);
     CHECK_STR(lib.entries[6].title, LIBRARY_DEFAULT_TITLE);
     CHECK(lib.entries[6].flags & LIBRARY_ENTRY_DEFAULT);
-    CHECK(library_add_default(&lib, in_dir("fountain.ogg"), "Again") == 0);
-    CHECK(library_add_default(&lib, in_dir("gone.ogg"), NULL) == -1);
+    CHECK(library_add_default(&lib, scratch_path("fountain.ogg"), "Again") == 0);
+    CHECK(library_add_default(&lib, scratch_path("gone.ogg"), NULL) == -1);
     CHECK(lib.count == 7);
     library_free(&lib);
 }
@@ -133,12 +108,12 @@ TEST(test_library_sources_add_up_and_duplicates_appear_once)
 TEST(test_library_playlist_resolves_paths_and_takes_extinf_titles)
 {
     library lib = {0};
-    CHECK(library_add(&lib, in_dir("lists/main.m3u8")) == 4);
+    CHECK(library_add(&lib, scratch_path("lists/main.m3u8")) == 4);
     CHECK_STR(titles(&lib), "Morning light|Breath|Calm|Evening calm");
     /* relative to the playlist's folder, through .., and absolute */
-    CHECK_STR(lib.entries[0].path, in_dir("lists/../studio/Ocean-Waves.ogg"));
-    CHECK_STR(lib.entries[1].path, in_dir("lists/./../studio/2 - breath.ogg"));
-    CHECK_STR(lib.entries[2].path, in_dir("calm.ogg"));
+    CHECK_STR(lib.entries[0].path, scratch_path("lists/../studio/Ocean-Waves.ogg"));
+    CHECK_STR(lib.entries[1].path, scratch_path("lists/./../studio/2 - breath.ogg"));
+    CHECK_STR(lib.entries[2].path, scratch_path("calm.ogg"));
     CHECK(lib.entries[0].flags & LIBRARY_ENTRY_PLAYLIST_TITLE);
     CHECK_NEAR(lib.entries[0].duration, 600.0, 1e-9);
     CHECK(!(lib.entries[1].flags & LIBRARY_ENTRY_PLAYLIST_TITLE));
@@ -154,14 +129,14 @@ TEST(test_library_playlist_with_crlf_bom_folder_and_itself)
 {
     library lib = {0};
     /* BOM, CRLF, a folder entry expanding as a folder, itself, a loop */
-    CHECK(library_add(&lib, in_dir("lists/crlf.m3u")) == 6);
+    CHECK(library_add(&lib, scratch_path("lists/crlf.m3u")) == 6);
     CHECK_STR(titles(&lib), "Sunrise|Breath|Body Scan|Evening calm|Ocean Waves|Élan");
     CHECK(warned(&lib, "crlf.m3u:4: ") && warned(&lib, "includes itself; skipped"));
     CHECK(lib.warning_count == 2); /* itself, and fake.mp3 in the folder */
     library_free(&lib);
 
     memset(&lib, 0, sizeof lib);
-    CHECK(library_add(&lib, in_dir("lists/empty.m3u")) == 0);
+    CHECK(library_add(&lib, scratch_path("lists/empty.m3u")) == 0);
     CHECK(lib.count == 0);
     CHECK(warned(&lib, "empty.m3u: a playlist with no entries"));
     library_free(&lib);
@@ -288,12 +263,12 @@ TEST(test_library_descriptions_from_transcripts)
     library_describe_text(many, strlen(many), d, sizeof d);
     CHECK_STR(d, want);
     /* beside a narration, by base name */
-    library_describe(in_dir("studio/evening-calm.mp3"), d, sizeof d);
+    library_describe(scratch_path("studio/evening-calm.mp3"), d, sizeof d);
     CHECK_STR(d, "Close your eyes.");
-    library_describe(in_dir("calm.ogg"), d, sizeof d);
+    library_describe(scratch_path("calm.ogg"), d, sizeof d);
     CHECK_STR(d, "");
     library lib = {0};
-    CHECK(library_add(&lib, in_dir("studio/evening-calm.mp3")) == 1);
+    CHECK(library_add(&lib, scratch_path("studio/evening-calm.mp3")) == 1);
     CHECK_STR(lib.entries[0].description, "Close your eyes.");
     CHECK(library_set_description(&lib, 0, "From the tags. Second.") == 1);
     CHECK_STR(lib.entries[0].description, "From the tags.");
@@ -305,7 +280,7 @@ TEST(test_library_descriptions_from_transcripts)
 TEST(test_library_tag_titles_replace_names_but_not_playlist_titles)
 {
     library lib = {0};
-    CHECK(library_add(&lib, in_dir("lists/main.m3u8")) == 4);
+    CHECK(library_add(&lib, scratch_path("lists/main.m3u8")) == 4);
     CHECK(library_set_title(&lib, 0, "Tagged") == 0); /* #EXTINF named it */
     CHECK_STR(lib.entries[0].title, "Morning light");
     CHECK(library_set_title(&lib, 1, " Breathing\tspace ") == 1);
@@ -322,8 +297,8 @@ TEST(test_library_tag_titles_replace_names_but_not_playlist_titles)
 TEST(test_library_session_lookup_by_number_and_title)
 {
     library lib = {0};
-    library_add(&lib, in_dir("studio"));
-    library_add_default(&lib, in_dir("fountain.ogg"), NULL);
+    library_add(&lib, scratch_path("studio"));
+    library_add_default(&lib, scratch_path("fountain.ogg"), NULL);
     char err[256];
     CHECK(library_find(&lib, "1", err, sizeof err) == 0);
     CHECK(library_find(&lib, "6", err, sizeof err) == 5);
@@ -352,31 +327,31 @@ TEST(test_library_session_lookup_by_number_and_title)
 TEST(test_resume_round_trip_and_the_95_percent_rule)
 {
     char state[1024];
-    snprintf(state, sizeof state, "%s", in_dir("state/deep/wellspring"));
+    snprintf(state, sizeof state, "%s", scratch_path("state/deep/wellspring"));
     char err[256];
     resume_state rs = {0};
     CHECK(resume_load(&rs, state, err, sizeof err) == 0); /* no file yet */
     CHECK(rs.count == 0);
-    CHECK(resume_set(&rs, in_dir("studio/evening-calm.mp3"), 252.5, 600.0) == 0);
-    CHECK(resume_set(&rs, in_dir("calm.ogg"), 580.0, 600.0) == 0);
-    CHECK(resume_set(&rs, in_dir("fountain.ogg"), 30.0, 0.0) == 0);
-    CHECK(resume_set(&rs, in_dir("gone.ogg"), 30.0, 60.0) == -1);
+    CHECK(resume_set(&rs, scratch_path("studio/evening-calm.mp3"), 252.5, 600.0) == 0);
+    CHECK(resume_set(&rs, scratch_path("calm.ogg"), 580.0, 600.0) == 0);
+    CHECK(resume_set(&rs, scratch_path("fountain.ogg"), 30.0, 0.0) == 0);
+    CHECK(resume_set(&rs, scratch_path("gone.ogg"), 30.0, 60.0) == -1);
     CHECK(resume_save(&rs, state, err, sizeof err) == 0);
     resume_free(&rs);
 
     CHECK(resume_load(&rs, state, err, sizeof err) == 0);
     CHECK(rs.count == 3 && rs.bad_lines == 0);
     /* any path naming the narration finds it */
-    CHECK_NEAR(resume_get(&rs, in_dir("studio/../studio/evening-calm.mp3")), 252.5, 1e-9);
-    CHECK_NEAR(resume_get(&rs, in_dir("calm.ogg")), 0.0, 0.0); /* 96.7% played */
-    CHECK_NEAR(resume_get(&rs, in_dir("fountain.ogg")), 30.0, 1e-9); /* length unknown */
-    CHECK(resume_set(&rs, in_dir("calm.ogg"), 569.0, 600.0) == 0); /* 94.8% */
-    CHECK_NEAR(resume_get(&rs, in_dir("calm.ogg")), 569.0, 1e-9);
-    resume_clear(&rs, in_dir("calm.ogg"));
-    CHECK_NEAR(resume_get(&rs, in_dir("calm.ogg")), 0.0, 0.0);
-    CHECK(resume_set(&rs, in_dir("fountain.ogg"), 0.0, 60.0) == 0); /* 0 clears */
+    CHECK_NEAR(resume_get(&rs, scratch_path("studio/../studio/evening-calm.mp3")), 252.5, 1e-9);
+    CHECK_NEAR(resume_get(&rs, scratch_path("calm.ogg")), 0.0, 0.0); /* 96.7% played */
+    CHECK_NEAR(resume_get(&rs, scratch_path("fountain.ogg")), 30.0, 1e-9); /* length unknown */
+    CHECK(resume_set(&rs, scratch_path("calm.ogg"), 569.0, 600.0) == 0); /* 94.8% */
+    CHECK_NEAR(resume_get(&rs, scratch_path("calm.ogg")), 569.0, 1e-9);
+    resume_clear(&rs, scratch_path("calm.ogg"));
+    CHECK_NEAR(resume_get(&rs, scratch_path("calm.ogg")), 0.0, 0.0);
+    CHECK(resume_set(&rs, scratch_path("fountain.ogg"), 0.0, 60.0) == 0); /* 0 clears */
     CHECK(rs.count == 1);
-    CHECK(resume_set(&rs, in_dir("calm.ogg"), NAN, 60.0) == -1);
+    CHECK(resume_set(&rs, scratch_path("calm.ogg"), NAN, 60.0) == -1);
     resume_free(&rs);
 }
 
@@ -384,16 +359,16 @@ TEST(test_resume_forgets_a_replaced_file)
 {
     char err[256];
     resume_state rs = {0};
-    PUT("replaced.ogg", "OggS first recording");
-    CHECK(resume_set(&rs, in_dir("replaced.ogg"), 100.0, 600.0) == 0);
-    CHECK_NEAR(resume_get(&rs, in_dir("replaced.ogg")), 100.0, 1e-9);
-    PUT("replaced.ogg", "OggS another, longer recording");
-    CHECK_NEAR(resume_get(&rs, in_dir("replaced.ogg")), 0.0, 0.0); /* size differs */
-    CHECK(resume_set(&rs, in_dir("replaced.ogg"), 100.0, 600.0) == 0);
-    PUT("replaced.ogg", "OggS another, longer recordinG"); /* same size */
+    SCRATCH_PUT("replaced.ogg", "OggS first recording");
+    CHECK(resume_set(&rs, scratch_path("replaced.ogg"), 100.0, 600.0) == 0);
+    CHECK_NEAR(resume_get(&rs, scratch_path("replaced.ogg")), 100.0, 1e-9);
+    SCRATCH_PUT("replaced.ogg", "OggS another, longer recording");
+    CHECK_NEAR(resume_get(&rs, scratch_path("replaced.ogg")), 0.0, 0.0); /* size differs */
+    CHECK(resume_set(&rs, scratch_path("replaced.ogg"), 100.0, 600.0) == 0);
+    SCRATCH_PUT("replaced.ogg", "OggS another, longer recordinG"); /* same size */
     struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
-    CHECK(utimensat(AT_FDCWD, in_dir("replaced.ogg"), old, 0) == 0);
-    CHECK_NEAR(resume_get(&rs, in_dir("replaced.ogg")), 0.0, 0.0); /* mtime differs */
+    CHECK(utimensat(AT_FDCWD, scratch_path("replaced.ogg"), old, 0) == 0);
+    CHECK_NEAR(resume_get(&rs, scratch_path("replaced.ogg")), 0.0, 0.0); /* mtime differs */
     (void)err;
     resume_free(&rs);
 }
@@ -401,12 +376,12 @@ TEST(test_resume_forgets_a_replaced_file)
 TEST(test_resume_ignores_corrupt_lines_and_saves_atomically)
 {
     char state[1024];
-    snprintf(state, sizeof state, "%s", in_dir("state2"));
+    snprintf(state, sizeof state, "%s", scratch_path("state2"));
     char err[256];
     mkdir(state, 0700);
     struct stat st;
-    CHECK(stat(in_dir("studio/evening-calm.mp3"), &st) == 0);
-    char *real = realpath(in_dir("studio/evening-calm.mp3"), NULL);
+    CHECK(stat(scratch_path("studio/evening-calm.mp3"), &st) == 0);
+    char *real = realpath(scratch_path("studio/evening-calm.mp3"), NULL);
     char text[4096];
     snprintf(text, sizeof text,
              "wellspring-resume 1\n"
@@ -420,7 +395,7 @@ TEST(test_resume_ignores_corrupt_lines_and_saves_atomically)
              (long long)st.st_size, (long long)st.st_mtime, (long long)st.st_size,
              (long long)st.st_mtime, real ? real : "/");
     free(real);
-    FILE *f = fopen(in_dir("state2/resume"), "w");
+    FILE *f = fopen(scratch_path("state2/resume"), "w");
     if (f) {
         fputs(text, f);
         fclose(f);
@@ -428,7 +403,7 @@ TEST(test_resume_ignores_corrupt_lines_and_saves_atomically)
     resume_state rs = {0};
     CHECK(resume_load(&rs, state, err, sizeof err) == 0);
     CHECK(rs.count == 1 && rs.bad_lines == 6);
-    CHECK_NEAR(resume_get(&rs, in_dir("studio/evening-calm.mp3")), 42.0, 1e-9);
+    CHECK_NEAR(resume_get(&rs, scratch_path("studio/evening-calm.mp3")), 42.0, 1e-9);
     /* The save replaces the file whole and leaves no temporary behind. */
     CHECK(resume_save(&rs, state, err, sizeof err) == 0);
     resume_free(&rs);
@@ -439,23 +414,23 @@ TEST(test_resume_ignores_corrupt_lines_and_saves_atomically)
     CHECK(system(cmd) == 0);
     /* Replaced, not rewritten in place: a hard link to the old file
      * still holds the old text after a save. */
-    CHECK(link(in_dir("state2/resume"), in_dir("state2/old")) == 0);
-    CHECK(resume_set(&rs, in_dir("studio/evening-calm.mp3"), 77.0, 600.0) == 0);
+    CHECK(link(scratch_path("state2/resume"), scratch_path("state2/old")) == 0);
+    CHECK(resume_set(&rs, scratch_path("studio/evening-calm.mp3"), 77.0, 600.0) == 0);
     CHECK(resume_save(&rs, state, err, sizeof err) == 0);
     resume_state old = {0}, now = {0};
-    CHECK(link(in_dir("state2/old"), in_dir("old-state/resume")) == 0);
-    CHECK(resume_load(&old, in_dir("old-state"), err, sizeof err) == 0);
+    CHECK(link(scratch_path("state2/old"), scratch_path("old-state/resume")) == 0);
+    CHECK(resume_load(&old, scratch_path("old-state"), err, sizeof err) == 0);
     CHECK(resume_load(&now, state, err, sizeof err) == 0);
-    CHECK_NEAR(resume_get(&old, in_dir("studio/evening-calm.mp3")), 42.0, 1e-9);
-    CHECK_NEAR(resume_get(&now, in_dir("studio/evening-calm.mp3")), 77.0, 1e-9);
+    CHECK_NEAR(resume_get(&old, scratch_path("studio/evening-calm.mp3")), 42.0, 1e-9);
+    CHECK_NEAR(resume_get(&now, scratch_path("studio/evening-calm.mp3")), 77.0, 1e-9);
     resume_free(&old);
     resume_free(&now);
     /* A folder that cannot be made: a clear error, the old file intact. */
-    CHECK(resume_save(&rs, in_dir("state2/resume/sub"), err, sizeof err) == -1);
+    CHECK(resume_save(&rs, scratch_path("state2/resume/sub"), err, sizeof err) == -1);
     CHECK(strstr(err, "cannot make the folder") != NULL);
     resume_free(&rs);
     /* A file that is not a later format's: a future version is left alone. */
-    PUT("state2/resume", "wellspring-resume 2\n1\t2\t3\t4\t/x\n");
+    SCRATCH_PUT("state2/resume", "wellspring-resume 2\n1\t2\t3\t4\t/x\n");
     CHECK(resume_load(&rs, state, err, sizeof err) == 0);
     CHECK(rs.count == 0);
     resume_free(&rs);
@@ -468,12 +443,12 @@ TEST(test_resume_keeps_at_most_its_bound)
         /* the same file again: one entry (keyed by path), so fake others */
         char name[64];
         snprintf(name, sizeof name, "many/%d.ogg", i);
-        put(name, OGG, sizeof OGG - 1);
-        resume_set(&rs, in_dir(name), 1.0 + 0.5 * i, 600.0);
+        scratch_put(name, OGG, sizeof OGG - 1);
+        resume_set(&rs, scratch_path(name), 1.0 + 0.5 * i, 600.0);
     }
     CHECK(rs.count == RESUME_MAX_ENTRIES);
-    CHECK_NEAR(resume_get(&rs, in_dir("many/0.ogg")), 0.0, 0.0); /* the oldest went */
-    CHECK_NEAR(resume_get(&rs, in_dir("many/1004.ogg")), 503.0, 1e-9);
+    CHECK_NEAR(resume_get(&rs, scratch_path("many/0.ogg")), 0.0, 0.0); /* the oldest went */
+    CHECK_NEAR(resume_get(&rs, scratch_path("many/1004.ogg")), 503.0, 1e-9);
     resume_free(&rs);
 }
 
@@ -581,25 +556,25 @@ TEST(test_library_shuffle_is_a_seeded_permutation_without_repeats_across_the_wra
 
 static void make_files(void)
 {
-    mkdir(in_dir("studio"), 0700);
-    mkdir(in_dir("studio/nested"), 0700);
-    mkdir(in_dir("empty"), 0700);
-    mkdir(in_dir("lists"), 0700);
-    mkdir(in_dir("many"), 0700);
-    mkdir(in_dir("old-state"), 0700);
+    mkdir(scratch_path("studio"), 0700);
+    mkdir(scratch_path("studio/nested"), 0700);
+    mkdir(scratch_path("empty"), 0700);
+    mkdir(scratch_path("lists"), 0700);
+    mkdir(scratch_path("many"), 0700);
+    mkdir(scratch_path("old-state"), 0700);
     const char *narrations[] = {"studio/evening-calm.mp3", "studio/Ocean-Waves.ogg",
                                 "studio/02_Body_Scan.OGG", "studio/2 - breath.ogg",
                                 "studio/élan.flac", "studio/.hidden.mp3",
                                 "studio/._evening-calm.mp3", "studio/nested/nested.ogg",
                                 "calm.ogg", "fountain.ogg", "lists/sunrise.opus"};
     for (size_t i = 0; i < sizeof narrations / sizeof narrations[0]; i++)
-        put(narrations[i], OGG, sizeof OGG - 1);
-    PUT("studio/evening-calm.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n");
-    PUT("studio/evening-calm.timeline", "phase settle 0:00\n");
-    PUT("studio/evening-calm.txt", "# transcript\n[bell]\nClose your eyes. Breathe.\n");
-    PUT("studio/fake.mp3", "this is not sound\n");
-    PUT("calm.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n");
-    PUT("cover.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        scratch_put(narrations[i], OGG, sizeof OGG - 1);
+    SCRATCH_PUT("studio/evening-calm.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n");
+    SCRATCH_PUT("studio/evening-calm.timeline", "phase settle 0:00\n");
+    SCRATCH_PUT("studio/evening-calm.txt", "# transcript\n[bell]\nClose your eyes. Breathe.\n");
+    SCRATCH_PUT("studio/fake.mp3", "this is not sound\n");
+    SCRATCH_PUT("calm.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n");
+    SCRATCH_PUT("cover.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     char abs_line[1100];
     snprintf(abs_line, sizeof abs_line,
              "#EXTM3U\n"
@@ -614,22 +589,18 @@ static void make_files(void)
              "http://example.com/a.mp3\n"
              "../studio/evening-calm.mp3\n"
              "../studio/Ocean-Waves.ogg\n",
-             in_dir("calm.ogg"));
-    put("lists/main.m3u8", abs_line, strlen(abs_line));
-    PUT("lists/crlf.m3u",
+             scratch_path("calm.ogg"));
+    scratch_put("lists/main.m3u8", abs_line, strlen(abs_line));
+    SCRATCH_PUT("lists/crlf.m3u",
         "\xEF\xBB\xBF#EXTM3U\r\n#EXTINF:120,Sunrise\r\nsunrise.opus\r\ncrlf.m3u\r\n"
         "../studio\r\n../lists/../studio/\r\n");
-    PUT("lists/empty.m3u", "#EXTM3U\n# nothing yet\n");
+    SCRATCH_PUT("lists/empty.m3u", "#EXTM3U\n# nothing yet\n");
 }
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(g_dir, sizeof g_dir, "%s/ws-library-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(g_dir)) {
-        perror(g_dir);
+    if (scratch_make("ws-library") != 0)
         return 1;
-    }
     make_files();
     RUN(test_library_folder_lists_narrations_in_natural_order);
     RUN(test_library_natural_order_is_numeric_and_caseless);
@@ -650,9 +621,6 @@ int main(void)
     RUN(test_schedule_rejects_bad_targets_clearly);
     RUN(test_library_next_wraps);
     RUN(test_library_shuffle_is_a_seeded_permutation_without_repeats_across_the_wrap);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", g_dir);
+    scratch_remove();
     return check_done();
 }
