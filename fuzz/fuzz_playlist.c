@@ -10,6 +10,7 @@
  * the count returned is the entries handed over; a buffer is refused only
  * for its size or a UTF-16 mark. Built and run by tools/fuzz.sh; seeds in
  * fuzz/corpus/playlist, dictionary fuzz/playlist.dict. */
+#include "fuzz_require.h"
 #include "library/library.h"
 #include "library/playlist.h"
 #include "util/utf8.h"
@@ -23,15 +24,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define REQUIRE(cond)                                                               \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "fuzz: broken promise at %s:%d: %s\n", __FILE__,        \
-                    __LINE__, #cond);                                               \
-            abort();                                                                \
-        }                                                                           \
-    } while (0)
-
 #define BASE "/base/dir/"
 
 /* Titles, descriptions, anything shown: well-formed UTF-8, no control
@@ -39,11 +31,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_display_text(const char *s, size_t cap)
 {
     size_t n = strlen(s);
-    REQUIRE(n < cap);
-    REQUIRE(utf8_valid(s, n));
+    FUZZ_REQUIRE(n < cap);
+    FUZZ_REQUIRE(utf8_valid(s, n));
     for (size_t i = 0; i < n; i++)
-        REQUIRE((unsigned char)s[i] >= 0x20 && s[i] != 0x7F);
-    REQUIRE(n == 0 || (s[0] != ' ' && s[n - 1] != ' '));
+        FUZZ_REQUIRE((unsigned char)s[i] >= 0x20 && s[i] != 0x7F);
+    FUZZ_REQUIRE(n == 0 || (s[0] != ' ' && s[n - 1] != ' '));
 }
 
 typedef struct {
@@ -56,29 +48,29 @@ typedef struct {
 static int on_item(void *user, const playlist_item *it)
 {
     walk *w = user;
-    REQUIRE(it->path && it->title);
+    FUZZ_REQUIRE(it->path && it->title);
     size_t n = strlen(it->path);
-    REQUIRE(n > 0 && n < PLAYLIST_PATH_MAX);
-    REQUIRE(!w->base || it->path[0] == '/'); /* relative ones are joined to BASE */
+    FUZZ_REQUIRE(n > 0 && n < PLAYLIST_PATH_MAX);
+    FUZZ_REQUIRE(!w->base || it->path[0] == '/'); /* relative ones are joined to BASE */
     check_display_text(it->title, PLAYLIST_TITLE_MAX);
-    REQUIRE(isfinite(it->duration) && it->duration >= 0.0);
-    REQUIRE(it->line > w->last_line);
+    FUZZ_REQUIRE(isfinite(it->duration) && it->duration >= 0.0);
+    FUZZ_REQUIRE(it->line > w->last_line);
     w->last_line = it->line;
     w->items++;
 
     char title[LIBRARY_TITLE_MAX];
     size_t tl = library_title_from_name(it->path, title, sizeof title);
-    REQUIRE(tl == strlen(title));
+    FUZZ_REQUIRE(tl == strlen(title));
     check_display_text(title, sizeof title);
     const char *slash = strrchr(it->path, '/');
-    REQUIRE(tl > 0 || (slash && slash[1] == '\0'));
+    FUZZ_REQUIRE(tl > 0 || (slash && slash[1] == '\0'));
 
     /* The order is antisymmetric and total. */
     if (w->items > 1) {
         int ab = library_natural_compare(w->prev, it->path);
         int ba = library_natural_compare(it->path, w->prev);
-        REQUIRE((ab > 0) == (ba < 0) && (ab == 0) == (ba == 0));
-        REQUIRE((ab == 0) == (strcmp(w->prev, it->path) == 0));
+        FUZZ_REQUIRE((ab > 0) == (ba < 0) && (ab == 0) == (ba == 0));
+        FUZZ_REQUIRE((ab == 0) == (strcmp(w->prev, it->path) == 0));
     }
     memcpy(w->prev, it->path, n + 1);
     return 0;
@@ -87,8 +79,8 @@ static int on_item(void *user, const playlist_item *it)
 static void on_warning(void *user, int line, const char *message)
 {
     (void)user;
-    REQUIRE(line >= 0);
-    REQUIRE(message && strlen(message) > 0 && strlen(message) < 256);
+    FUZZ_REQUIRE(line >= 0);
+    FUZZ_REQUIRE(message && strlen(message) > 0 && strlen(message) < 256);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -102,15 +94,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         playlist_sink sink = {on_item, on_warning, &w};
         long n = playlist_parse(buf, size, bases[b], &sink);
         if (n < 0)
-            REQUIRE(size > PLAYLIST_MAX_BYTES || utf16);
+            FUZZ_REQUIRE(size > PLAYLIST_MAX_BYTES || utf16);
         else
-            REQUIRE(n == w.items && !utf16);
+            FUZZ_REQUIRE(n == w.items && !utf16);
     }
 
     char desc[LIBRARY_DESCRIPTION_MAX];
     size_t dl = library_describe_text(buf, size, desc, sizeof desc);
-    REQUIRE(dl == strlen(desc));
+    FUZZ_REQUIRE(dl == strlen(desc));
     check_display_text(desc, sizeof desc);
-    REQUIRE(utf8_count(desc, dl) <= LIBRARY_DESCRIPTION_CHARS);
+    FUZZ_REQUIRE(utf8_count(desc, dl) <= LIBRARY_DESCRIPTION_CHARS);
     return 0;
 }
