@@ -13,6 +13,8 @@
 #ifndef WS_FUZZ_CAPTIONS_H
 #define WS_FUZZ_CAPTIONS_H
 
+#include "fuzz_require.h"
+
 #include "captions/caption_check.h"
 #include "captions/caption_layout.h"
 #include "captions/captions.h"
@@ -43,15 +45,6 @@ static FILE *fuzz_null_stream(void)
         abort();
     return null_out;
 }
-
-#define FUZZ_REQUIRE(cond)                                                          \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "fuzz: broken promise at %s:%d: %s\n", __FILE__,        \
-                    __LINE__, #cond);                                               \
-            abort();                                                                \
-        }                                                                           \
-    } while (0)
 
 /* A monospace fake font: 10 px per code point upright, 12 px italic. The
  * text is well-formed UTF-8 (fuzz_check_cue), so the code points are the

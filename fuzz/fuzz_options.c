@@ -6,6 +6,7 @@
  * message; on success every value is in its option's range and every string
  * points into argv. --help is printed once per process to /dev/null. Built
  * and run by tools/fuzz.sh; seeds in fuzz/corpus/options. */
+#include "fuzz_require.h"
 #include "util/options.h"
 
 #include <math.h>
@@ -18,15 +19,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_MAX_ARGS 64
-
-#define REQUIRE(cond)                                                               \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "fuzz: broken promise at %s:%d: %s\n", __FILE__,        \
-                    __LINE__, #cond);                                               \
-            abort();                                                                \
-        }                                                                           \
-    } while (0)
 
 /* 1 when p is NULL or points into one of the argv strings. */
 static int in_argv(const char *p, int argc, char **argv)
@@ -44,28 +36,28 @@ static int in_argv(const char *p, int argc, char **argv)
 static void check_result(options_result r, const options *o, const char *err, size_t errsize,
                          int argc, char **argv)
 {
-    REQUIRE(r == OPTIONS_OK || r == OPTIONS_USAGE);
+    FUZZ_REQUIRE(r == OPTIONS_OK || r == OPTIONS_USAGE);
     if (r == OPTIONS_USAGE) {
-        REQUIRE(memchr(err, '\0', errsize) != NULL);
-        REQUIRE(err[0] != '\0');
+        FUZZ_REQUIRE(memchr(err, '\0', errsize) != NULL);
+        FUZZ_REQUIRE(err[0] != '\0');
         return;
     }
-    REQUIRE(o->volume >= 0 && o->volume <= 100);
-    REQUIRE(isfinite(o->safe_area) && o->safe_area >= 50.0 && o->safe_area <= 100.0);
+    FUZZ_REQUIRE(o->volume >= 0 && o->volume <= 100);
+    FUZZ_REQUIRE(isfinite(o->safe_area) && o->safe_area >= 50.0 && o->safe_area <= 100.0);
     /* Ranges that stay put while the table grows; the exact bounds live in
      * the table and are unit-tested in tests/test_options.c. */
-    REQUIRE(isfinite(o->caption_size) && o->caption_size > 0.0);
-    REQUIRE(isfinite(o->fps) && o->fps >= 0.0 && o->fps <= 1000.0);
-    REQUIRE(o->window_w == 0 || (o->window_w >= 16 && o->window_w <= 16384));
-    REQUIRE(o->size_w == 0 || (o->size_w >= 16 && o->size_w <= 16384));
-    REQUIRE(isfinite(o->start) && o->start >= 0.0);
-    REQUIRE(!o->render_dir || (o->has_to && o->to >= o->from));
-    REQUIRE(!o->screenshot || (o->screenshot_path && *o->screenshot_path));
+    FUZZ_REQUIRE(isfinite(o->caption_size) && o->caption_size > 0.0);
+    FUZZ_REQUIRE(isfinite(o->fps) && o->fps >= 0.0 && o->fps <= 1000.0);
+    FUZZ_REQUIRE(o->window_w == 0 || (o->window_w >= 16 && o->window_w <= 16384));
+    FUZZ_REQUIRE(o->size_w == 0 || (o->size_w >= 16 && o->size_w <= 16384));
+    FUZZ_REQUIRE(isfinite(o->start) && o->start >= 0.0);
+    FUZZ_REQUIRE(!o->render_dir || (o->has_to && o->to >= o->from));
+    FUZZ_REQUIRE(!o->screenshot || (o->screenshot_path && *o->screenshot_path));
     const char *strs[] = {o->screenshot_path, o->render_dir, o->file,     o->captions,
                           o->lang,            o->check,      o->display,  o->schedule,
                           o->window_id,       o->export_path, o->quality};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-        REQUIRE(in_argv(strs[i], argc, argv));
+        FUZZ_REQUIRE(in_argv(strs[i], argc, argv));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -120,7 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tiny) {
         options o2;
         options_result r2 = options_parse(&o2, argc, argv, tiny, TINY);
-        REQUIRE(r2 == r);
+        FUZZ_REQUIRE(r2 == r);
         check_result(r2, &o2, tiny, TINY, argc, argv);
         free(tiny);
     }
@@ -128,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 1; i < argc; i++) {
         int w = -1, h = -1;
         if (options_parse_size(argv[i], &w, &h) == 0)
-            REQUIRE(w >= 16 && w <= 16384 && h >= 16 && h <= 16384);
+            FUZZ_REQUIRE(w >= 16 && w <= 16384 && h >= 16 && h <= 16384);
     }
     free(buf);
     return 0;

@@ -5,6 +5,7 @@
  * range and is never NaN; eval is pure (a clone, or a second call, gives the
  * same scene); a retime with a non-finite start changes nothing. Built and
  * run by tools/fuzz.sh; seeds in fuzz/corpus/timeline. */
+#include "fuzz_require.h"
 #include "session/timeline.h"
 
 #include <math.h>
@@ -15,15 +16,6 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define REQUIRE(cond)                                                               \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            fprintf(stderr, "fuzz: broken promise at %s:%d: %s\n", __FILE__,        \
-                    __LINE__, #cond);                                               \
-            abort();                                                                \
-        }                                                                           \
-    } while (0)
 
 /* Opened once per process: /dev/null per input would dominate the run. */
 static FILE *null_stream(void)
@@ -42,14 +34,14 @@ static void check_state(const scene_state *s)
         const timeline_param_desc *d = timeline_param_info(i);
         const float *f = (const float *)((const char *)s + d->offset);
         if (d->kind == TIMELINE_SCALAR) {
-            REQUIRE(!isnan(*f));
-            REQUIRE(*f >= d->min && *f <= d->max);
+            FUZZ_REQUIRE(!isnan(*f));
+            FUZZ_REQUIRE(*f >= d->min && *f <= d->max);
         } else {
             for (int c = 0; c < 3; c++)
-                REQUIRE(isfinite(f[c]) && f[c] >= 0.0f && f[c] <= 1.0f);
+                FUZZ_REQUIRE(isfinite(f[c]) && f[c] >= 0.0f && f[c] <= 1.0f);
         }
     }
-    REQUIRE(!isnan(s->phase_time));
+    FUZZ_REQUIRE(!isnan(s->phase_time));
 }
 
 static scene_state eval_checked(const timeline *tl, double t)
@@ -90,7 +82,7 @@ static void eval_everywhere(const timeline *tl, int all)
             i = np - 1; /* skip to the last */
         double t = timeline_phase_start(tl, i);
         scene_state s = eval_checked(tl, t);
-        REQUIRE(s.phase >= -1 && s.phase < (int)np);
+        FUZZ_REQUIRE(s.phase >= -1 && s.phase < (int)np);
         if (all) {
             eval_checked(tl, t - 0.001);
             eval_checked(tl, t + 0.5);
@@ -102,23 +94,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FILE *null_out = null_stream();
     timeline *tl = timeline_parse((const char *)data, size, "fuzz.timeline");
-    REQUIRE(tl != NULL);
+    FUZZ_REQUIRE(tl != NULL);
     timeline_print_diags(tl, null_out);
-    REQUIRE(timeline_error_count(tl) <= timeline_diag_count(tl));
-    REQUIRE(timeline_diag_count(tl) <= TIMELINE_MAX_DIAGS);
+    FUZZ_REQUIRE(timeline_error_count(tl) <= timeline_diag_count(tl));
+    FUZZ_REQUIRE(timeline_diag_count(tl) <= TIMELINE_MAX_DIAGS);
     for (size_t i = 0; i < timeline_diag_count(tl); i++) {
         const timeline_diag *d = timeline_diag_at(tl, i);
-        REQUIRE(d && d->file && memchr(d->message, '\0', sizeof d->message));
+        FUZZ_REQUIRE(d && d->file && memchr(d->message, '\0', sizeof d->message));
     }
     size_t np = timeline_phase_count(tl);
-    REQUIRE(np <= TIMELINE_MAX_PHASES);
+    FUZZ_REQUIRE(np <= TIMELINE_MAX_PHASES);
     size_t keys = 0;
     for (int p = 0; p < TIMELINE_P_COUNT; p++)
         keys += timeline_key_count(tl, (timeline_param)p);
-    REQUIRE(keys <= TIMELINE_MAX_KEYS);
+    FUZZ_REQUIRE(keys <= TIMELINE_MAX_KEYS);
     for (size_t i = 0; i < np; i++) {
         const char *name = timeline_phase_name(tl, i);
-        REQUIRE(name && timeline_phase_find(tl, name) >= 0);
+        FUZZ_REQUIRE(name && timeline_phase_find(tl, name) >= 0);
     }
 
     eval_everywhere(tl, 1);
@@ -126,23 +118,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Purity: a clone, and a second call, give the same scene. */
     timeline *copy = timeline_clone(tl);
-    REQUIRE(copy != NULL);
+    FUZZ_REQUIRE(copy != NULL);
     scene_state a = timeline_eval(tl, 123.25);
     scene_state b = timeline_eval(copy, 123.25);
     scene_state c = timeline_eval(tl, 123.25);
-    REQUIRE(same_scene(&a, &b) && same_scene(&a, &c));
+    FUZZ_REQUIRE(same_scene(&a, &b) && same_scene(&a, &c));
 
     /* Retime: squeezed to half, stretched, shifted, then a refused NaN. */
     double starts[TIMELINE_MAX_PHASES];
     for (size_t i = 0; i < np; i++)
         starts[i] = timeline_phase_start(tl, i) * 0.5;
     if (np > 0)
-        REQUIRE(timeline_retime(copy, starts) == 0);
+        FUZZ_REQUIRE(timeline_retime(copy, starts) == 0);
     eval_everywhere(copy, 0);
     for (size_t i = 0; i < np; i++)
         starts[i] = timeline_phase_start(tl, i) * 3.0 + 7.0;
     if (np > 0)
-        REQUIRE(timeline_retime(copy, starts) == 0);
+        FUZZ_REQUIRE(timeline_retime(copy, starts) == 0);
     eval_everywhere(copy, 0);
     for (size_t i = 0; i < np; i++) /* not in order: must still be safe */
         starts[i] = (double)((np - i) * 10);
@@ -152,9 +144,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (np > 0) {
         scene_state before = timeline_eval(copy, 42.0);
         starts[np - 1] = NAN;
-        REQUIRE(timeline_retime(copy, starts) == -1);
+        FUZZ_REQUIRE(timeline_retime(copy, starts) == -1);
         scene_state after = timeline_eval(copy, 42.0);
-        REQUIRE(same_scene(&before, &after));
+        FUZZ_REQUIRE(same_scene(&before, &after));
     }
     timeline_destroy(copy);
     timeline_destroy(tl);

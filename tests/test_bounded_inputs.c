@@ -1,7 +1,9 @@
 /* Unit tests: hostile sizes get a clear error or a clean parse within
  * bounded memory (issue 7, "Inputs are bounded"). A 100 MB caption buffer
  * (valid cues, and garbage), a 100 MB caption file, a 1 MB single line for
- * each parser, 100,000 nested tags, and a timeline with 1,000,000 keys.
+ * each parser, 100,000 nested tags, a timeline with 1,000,000 keys, and
+ * hostile playlists (issue 19): a huge line, a million entries, NUL bytes,
+ * deep ../, playlists that include themselves and folder loops.
  *
  * Each test runs in a forked child of a lean parent (RUN_IN_CHILD), and its
  * memory is checked with the child's own peak RSS (getrusage in the child):
@@ -14,6 +16,9 @@
 #include "captions/caption_layout.h"
 #include "captions/captions.h"
 #include "check.h"
+#include "scratch.h"
+#include "library/library.h"
+#include "library/playlist.h"
 #include "session/timeline.h"
 #include "util/utf8.h"
 
@@ -22,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -500,8 +506,191 @@ TEST(test_timeline_with_a_million_keys_stops_with_a_clear_error)
     free(buf);
 }
 
+/* ---- hostile playlists ------------------------------------------------------ */
+
+static int count_item(void *user, const playlist_item *it)
+{
+    long *r = user, n = (long)strlen(it->path);
+    r[0]++;
+    r[3] = n > r[3] ? n : r[3];
+    return 0;
+}
+
+static void count_warning(void *user, int line, const char *message)
+{
+    ((long *)user)[1]++;
+}
+
+/* Items and warnings of buf through the pure parser; the return in r[2].
+ * Every path is shorter than PLAYLIST_PATH_MAX. */
+static void parse_counts(const char *buf, size_t len, long r[3])
+{
+    long all[4] = {0, 0, 0, 0};
+    playlist_sink sink = {count_item, count_warning, all};
+    all[2] = playlist_parse(buf, len, "/base", &sink);
+    CHECK(all[3] < PLAYLIST_PATH_MAX);
+    memcpy(r, all, 3 * sizeof *r);
+}
+
+static int library_warned(const library *lib, const char *part)
+{
+    return scratch_lines_hold(lib->warnings, lib->warning_count, part);
+}
+
+TEST(test_playlist_huge_line_is_skipped_and_the_rest_parses)
+{
+    const size_t n = PLAYLIST_MAX_BYTES;
+    char *buf = repeat("#EXTINF:1,Before\nbefore.mp3\n#EXTINF:2,Lost\n", "a", n);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    memcpy(buf + n - 11, "\nafter.ogg\n", 11);
+    long r[3];
+    parse_counts(buf, n, r);
+    CHECK(r[2] == 2 && r[0] == 2 && r[1] == 1); /* before, after; the line warned */
+    scratch_put("huge.m3u", buf, n);
+    library lib = {0};
+    CHECK(library_add(&lib, scratch_path("huge.m3u")) == 0); /* both entries are missing */
+    CHECK(library_warned(&lib, "a line longer than 4096 bytes"));
+    CHECK(lib.warning_count == 3);
+    library_free(&lib);
+    free(buf);
+}
+
+TEST(test_playlist_with_a_million_entries_is_bounded)
+{
+    /* A million entries need more than PLAYLIST_MAX_BYTES: refused whole. */
+    char *buf = repeat("", "session.mp3\n", 12000000);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    long r[3];
+    parse_counts(buf, 12000000, r);
+    CHECK(r[2] == -1 && r[0] == 0 && r[1] == 1);
+    scratch_put("million.m3u", buf, 12000000);
+    library lib = {0};
+    CHECK(library_add(&lib, scratch_path("million.m3u")) == -1);
+    CHECK(library_warned(&lib, "larger than 1 MB"));
+    library_free(&lib);
+    free(buf);
+
+    /* As many as fit (524,288 two-byte lines): the parser reads them all;
+     * the library checks at most LIBRARY_MAX_CHECKS of them, all naming
+     * one narration, which it lists once. */
+    buf = repeat("", "n\n", PLAYLIST_MAX_BYTES);
+    parse_counts(buf, PLAYLIST_MAX_BYTES, r);
+    CHECK(r[2] == (long)PLAYLIST_MAX_BYTES / 2 && r[0] == r[2] && r[1] == 0);
+    scratch_put("most.m3u", buf, PLAYLIST_MAX_BYTES);
+    memset(&lib, 0, sizeof lib);
+    CHECK(library_add(&lib, scratch_path("most.m3u")) == 1);
+    CHECK(lib.count == 1 && lib.warning_count == 1);
+    CHECK(library_warned(&lib, "more than 10000 paths"));
+    library_free(&lib);
+
+    /* 70,000 different missing names: warnings kept to the bound, the rest
+     * counted, and the checks stop at the bound too. */
+    size_t len = 0;
+    for (int i = 0; i < 70000; i++)
+        len += (size_t)sprintf(buf + len, "gone%05d.mp3\n", i);
+    scratch_put("missing.m3u", buf, len);
+    memset(&lib, 0, sizeof lib);
+    CHECK(library_add(&lib, scratch_path("missing.m3u")) == 0);
+    CHECK(lib.count == 0 && lib.warning_count == LIBRARY_MAX_WARNINGS);
+    CHECK(lib.warnings_dropped == LIBRARY_MAX_CHECKS + 1 - LIBRARY_MAX_WARNINGS);
+    library_free(&lib);
+    free(buf);
+}
+
+TEST(test_playlist_nul_bytes_and_garbage_parse_cleanly)
+{
+    char *buf = garbage(PLAYLIST_MAX_BYTES);
+    CHECK(buf != NULL);
+    if (!buf)
+        return;
+    buf[0] = '#'; /* not a UTF-16 mark, which would refuse it whole */
+    long r[3];
+    parse_counts(buf, PLAYLIST_MAX_BYTES, r);
+    CHECK(r[2] >= 0 && r[0] == r[2] && r[1] > 0);
+    free(buf);
+    /* A playlist by its first line, with NULs in later lines. */
+    static const char nuls[] = "#EXTM3U\nn.ogg\nbad\0line.ogg\n\0\0\0\n#EXTINF:1,\0\nn2.ogg\n";
+    scratch_put("nuls.m3u", nuls, sizeof nuls - 1);
+    library lib = {0};
+    CHECK(library_add(&lib, scratch_path("nuls.m3u")) == 2);
+    CHECK(lib.warning_count == 3 && library_warned(&lib, "a NUL byte in the line"));
+    library_free(&lib);
+}
+
+TEST(test_playlist_deep_dotdot_resolves_or_is_refused)
+{
+    char line[4096 + 16], *p = line;
+    /* ../ to the root and back down to a real narration: it is found. */
+    for (int i = 0; i < 1000; i++)
+        p += sprintf(p, "../");
+    p += sprintf(p, "%s\n", scratch_path("n.ogg") + 1);
+    /* deeper than a line may be: skipped with a warning */
+    char *deep = repeat("", "../", 300000);
+    CHECK(deep != NULL);
+    if (!deep)
+        return;
+    memcpy(deep + 300000 - strlen(line), line, strlen(line));
+    deep[300000 - strlen(line) - 1] = '\n';
+    scratch_put("deep.m3u", deep, 300000);
+    free(deep);
+    library lib = {0};
+    CHECK(library_add(&lib, scratch_path("deep.m3u")) == 1);
+    CHECK(lib.count == 1 && lib.warning_count == 1);
+    CHECK(library_warned(&lib, "a line longer than"));
+    library_free(&lib);
+}
+
+TEST(test_playlist_that_includes_itself_or_a_folder_loop_ends)
+{
+    SCRATCH_PUT("self.m3u", "#EXTM3U\nn.ogg\nself.m3u\n./self.m3u\n");
+    library lib = {0};
+    CHECK(library_add(&lib, scratch_path("self.m3u")) == 1);
+    CHECK(lib.warning_count == 2 && library_warned(&lib, "includes itself"));
+    library_free(&lib);
+
+    SCRATCH_PUT("ping.m3u", "pong.m3u\n");
+    SCRATCH_PUT("pong.m3u", "ping.m3u\nn.ogg\n");
+    memset(&lib, 0, sizeof lib);
+    CHECK(library_add(&lib, scratch_path("ping.m3u")) == 1);
+    CHECK(lib.warning_count == 1 && library_warned(&lib, "ping.m3u: includes itself"));
+    library_free(&lib);
+
+    /* 20 playlists, each naming the next: cut at LIBRARY_MAX_DEPTH. */
+    for (int i = 0; i < 20; i++) {
+        char name[32], text[32];
+        snprintf(name, sizeof name, "chain%d.m3u", i);
+        int n = snprintf(text, sizeof text, "chain%d.m3u\nn2.ogg\n", i + 1);
+        scratch_put(name, text, (size_t)n);
+    }
+    memset(&lib, 0, sizeof lib);
+    CHECK(library_add(&lib, scratch_path("chain0.m3u")) == 1);
+    CHECK(library_warned(&lib, "playlists nested deeper than"));
+    library_free(&lib);
+
+    /* A folder that holds a link to itself, named through the link again
+     * and again; and two links that point at each other. */
+    mkdir(scratch_path("loop"), 0700);
+    scratch_put("loop/n3.ogg", "OggS\0\2", 6);
+    CHECK(symlink(".", scratch_path("loop/self")) == 0);
+    CHECK(symlink("l2", scratch_path("l1")) == 0 && symlink("l1", scratch_path("l2")) == 0);
+    SCRATCH_PUT("loops.m3u", "loop\nloop/self\nloop/self/self/self/self/\nl1\n");
+    memset(&lib, 0, sizeof lib);
+    CHECK(library_add(&lib, scratch_path("loops.m3u")) == 1);
+    CHECK(lib.warning_count == 1 && library_warned(&lib, "l1: no such file"));
+    library_free(&lib);
+}
+
 int main(void)
 {
+    if (scratch_make("ws-bounded") != 0)
+        return 1;
+    scratch_put("n.ogg", "OggS\0\2", 6);
+    scratch_put("n2.ogg", "OggS\0\2", 6);
+    scratch_put("n", "OggS\0\2", 6);
     RUN_IN_CHILD(test_100mb_caption_buffer_is_refused_with_a_clear_error);
     RUN_IN_CHILD(test_100mb_garbage_buffer_is_refused_with_a_clear_error);
     RUN_IN_CHILD(test_100mb_caption_file_is_refused_before_it_is_read);
@@ -511,6 +700,12 @@ int main(void)
     RUN_IN_CHILD(test_timeline_1mb_line_is_skipped_with_an_error);
     RUN_IN_CHILD(test_100000_nested_tags_parse_cleanly_in_bounded_memory);
     RUN_IN_CHILD(test_timeline_with_a_million_keys_stops_with_a_clear_error);
+    RUN_IN_CHILD(test_playlist_huge_line_is_skipped_and_the_rest_parses);
+    RUN_IN_CHILD(test_playlist_with_a_million_entries_is_bounded);
+    RUN_IN_CHILD(test_playlist_nul_bytes_and_garbage_parse_cleanly);
+    RUN_IN_CHILD(test_playlist_deep_dotdot_resolves_or_is_refused);
+    RUN_IN_CHILD(test_playlist_that_includes_itself_or_a_folder_loop_ends);
+    scratch_remove();
     printf("parent's peak RSS %ld MB\n", peak_rss_mb());
     return check_done();
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs Wellspring's libFuzzer harnesses (fuzz/fuzz_*.c): the WebVTT,
-# SRT, timeline and command-line parsers, each together with the code that
-# consumes what it parses.
+# SRT, timeline, command-line and playlist parsers, each together with the
+# code that consumes what it parses.
 #
 #   tools/fuzz.sh                     every target for 60 s
 #   tools/fuzz.sh --seconds 600 vtt   one target for 10 minutes
@@ -14,12 +14,13 @@
 #   tools/fuzz.sh --build-only        build the harnesses and stop
 #
 # Options: --max-len N caps the input size (default 65536 for captions, 16384
-# for timelines, 4096 for options; a lower cap runs faster on a big corpus);
+# for timelines and playlists, 4096 for options; a lower cap runs faster on
+# a big corpus);
 # --out DIR puts the binaries, the scratch corpus and the artifacts
 # in DIR instead of build-fuzz/ (the smoke test uses its own scratch dir);
 # --jobs N runs N targets at a time (default 1; the fuzzers are
 # single-threaded, so N = cores is the most that helps). Targets: vtt srt
-# timeline options (default: all).
+# timeline options playlist (default: all).
 #
 # Inputs, per target X:
 #   fuzz/corpus/X/                     the seed corpus (read only: never written)
@@ -74,11 +75,11 @@ while [ $# -gt 0 ]; do
         --max-len) MAX_LEN=${2:?--max-len needs N}; shift 2 ;;
         --jobs) JOBS=${2:?--jobs needs N}; shift 2 ;;
         -h|--help) usage 0 ;;
-        vtt|srt|timeline|options) TARGETS+=("$1"); shift ;;
+        vtt|srt|timeline|options|playlist) TARGETS+=("$1"); shift ;;
         *) echo "fuzz.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(vtt srt timeline options)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(vtt srt timeline options playlist)
 [ -n "$SECONDS_EACH$RUNS_EACH" ] || SECONDS_EACH=60
 for n in $SECONDS_EACH $RUNS_EACH $MAX_LEN; do
     case $n in *[!0-9]*) echo "fuzz.sh: '$n' is not a whole number" >&2; exit 2 ;; esac
@@ -99,7 +100,7 @@ max_len_of() {
     [ -n "$MAX_LEN" ] && { echo "$MAX_LEN"; return; }
     case $1 in
         vtt|srt) echo 65536 ;;
-        timeline) echo 16384 ;;
+        timeline|playlist) echo 16384 ;;
         options) echo 4096 ;;
     esac
 }
