@@ -126,6 +126,9 @@ static int run(app *a)
     if (app_find_data(a) < 0)
         return EXIT_NO_DATA;
     log_debug("data", "data folder %s", a->data_dir);
+    int lib_rc = app_open_library(a);
+    if (lib_rc)
+        return lib_rc;
 
     /* The player times a new transcript behind a card, once its window is
      * up (player/prepare.c); the offline modes and a screensaver time it
@@ -206,7 +209,8 @@ int main(int argc, char **argv)
         config_free(&cfg);
         return EXIT_USAGE;
     }
-    int rc = run(&a); /* a.opt points into argv and cfg */
+    int rc = run(&a); /* a.opt points into argv and cfg, and into a.lib */
+    app_close_library(&a);
     config_free(&cfg);
     return rc;
 }

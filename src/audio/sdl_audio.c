@@ -297,6 +297,23 @@ fail:
     return NULL;
 }
 
+int sdl_audio_read_tags(const sdl_audio *a, const char *path, sdl_audio_tags *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!a || !a->device)
+        return -1;
+    Mix_Music *m = Mix_LoadMUS(path);
+    if (!m)
+        return -1;
+    snprintf(out->title, sizeof out->title, "%s", Mix_GetMusicTitleTag(m));
+    snprintf(out->artist, sizeof out->artist, "%s", Mix_GetMusicArtistTag(m));
+    snprintf(out->album, sizeof out->album, "%s", Mix_GetMusicAlbumTag(m));
+    double d = Mix_MusicDuration(m);
+    out->duration = d > 0.0 ? d : 0.0;
+    Mix_FreeMusic(m);
+    return 0;
+}
+
 void sdl_audio_close(sdl_audio *a)
 {
     if (!a)

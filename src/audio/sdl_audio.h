@@ -65,6 +65,16 @@ int sdl_audio_has_device(const sdl_audio *a);
 int sdl_audio_has_music(const sdl_audio *a);
 /* Name of the SDL audio driver in use ("pulseaudio", "dummy" ...), or "none". */
 const char *sdl_audio_driver(const sdl_audio *a);
+/* Another narration's tags, read through SDL_mixer (which needs the open
+ * device: a muted player reads none). Fields are "" when absent. */
+typedef struct sdl_audio_tags {
+    char title[256], artist[256], album[256];
+    double duration; /* seconds; 0 when unknown */
+} sdl_audio_tags;
+
+/* Returns 0, or -1 when there is no device or SDL_mixer cannot read path. */
+int sdl_audio_read_tags(const sdl_audio *a, const char *path, sdl_audio_tags *out);
+
 /* Length of the narration in seconds, or -1 when unknown or none. */
 double sdl_audio_duration(const sdl_audio *a);
 

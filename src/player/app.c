@@ -315,21 +315,24 @@ double app_session_length(const app *a, const sdl_audio *au)
 /* SIGHUP: reads the session's captions and choreography again and swaps
  * them in only when they load; on any problem the running ones stay. The
  * picture is a function of t, so the next frame simply uses the new files. */
-void app_reload_session(app *a, const char *why)
+int app_reload_session(app *a, const char *why)
 {
     app fresh;
     memset(&fresh, 0, sizeof fresh);
     fresh.opt = a->opt;
+    fresh.defer_align = a->defer_align;
     memcpy(fresh.data_dir, a->data_dir, sizeof fresh.data_dir);
     if (app_load_session(&fresh) != 0) {
         log_warn("session", "reload failed; keeping the session as it was");
         app_unload_session(&fresh);
-        return;
+        return -1;
     }
     app_unload_session(a);
     a->files = fresh.files;
     a->timeline = fresh.timeline;
     a->captions = fresh.captions;
+    a->narration_length = fresh.narration_length;
+    a->align_pending = fresh.align_pending;
     for (int i = 0; i < a->output_count; i++) {
         use_output(&a->outputs[i]);
         captions_renderer_set_track(a->outputs[i].text, a->captions);
@@ -337,4 +340,5 @@ void app_reload_session(app *a, const char *why)
     }
     use_output(&a->outputs[0]);
     log_info("session", "reloaded %s (%s)", a->files.base, why);
+    return 0;
 }

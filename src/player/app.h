@@ -53,12 +53,23 @@ typedef struct app {
     figure_prefetch *figure;  /* the figure's maps, built while the window opens (main owns it) */
     int defer_align;          /* a transcript's first alignment waits for the window (the player) */
     int align_pending;        /* ... and this session has one waiting (player/prepare.c) */
+    struct library *lib;      /* the sessions to choose from; NULL: one FILE, no library */
+    size_t lib_index;         /* the library's session loaded */
 } app;
 
 /* Finds the data folder (shaders/, fonts/, audio/): $WELLSPRING_DATA, then
  * the install prefix relative to the binary, then the source tree the binary
  * was built from. Returns 0 or -1 (logged). */
 int app_find_data(app *a);
+
+/* FILEs that name a folder, a playlist or several sessions, or --library,
+ * make a library (player/sessions.c): the default session joins it last
+ * unless --no-default, and the session to start (--session, a
+ * screensaver's random pick, or the first) becomes opt.file. Returns 0 (no
+ * library needed, or one made), or an exit code after logging (an empty
+ * library, --session not found, --export without --session). */
+int app_open_library(app *a);
+void app_close_library(app *a);
 
 /* Resolves the session's files and loads its choreography (or derives one
  * from the default template). A transcript beside the narration is timed

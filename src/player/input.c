@@ -75,7 +75,12 @@ static void act(player *p, action x)
 {
     double now = sdl_audio_host_now();
     switch (x) {
-    case ACT_QUIT: p->quit = 1; break;
+    case ACT_QUIT:
+        if (p->has_menu)
+            p->to_menu = 1; /* the library's menu; q and closing the window still quit */
+        else
+            p->quit = 1;
+        break;
     case ACT_PAUSE: toggle_pause(p); break;
     case ACT_BACK10: player_seek(p, clock_now(p->clock, now) - 10.0); break;
     case ACT_FWD10: player_seek(p, clock_now(p->clock, now) + 10.0); break;
@@ -144,7 +149,9 @@ void player_handle_event(player *p, const SDL_Event *e)
                 act(p, ACT_PAUSE);
             break;
         }
-        if (!e->key.repeat || key_action(&e->key.keysym) != ACT_PAUSE)
+        if (e->key.keysym.sym == SDLK_q)
+            p->quit = 1;
+        else if (!e->key.repeat || key_action(&e->key.keysym) != ACT_PAUSE)
             act(p, key_action(&e->key.keysym));
         break;
     case SDL_KEYUP:

@@ -38,6 +38,8 @@
 #include "time/timefmt.h"
 #include "audio/snd_narration.h"
 #include "session/timeline_derive.h"
+#include "library/library.h"
+#include "library/resume.h"
 
 /* What one interactive session needs beyond the app: the narration, the
  * clock and the controls' state. */
@@ -61,6 +63,8 @@ typedef struct player {
     int overlay_up;       /* the overlay is on screen (drawn last frame) */
     int displays_changed; /* SDL reported a display or a window's display changed */
     float dim;           /* master brightness: the sleep timer's fade (1 = none) */
+    int has_menu;        /* a library's menu: Back and Esc stop to it, not quit */
+    int to_menu;         /* ... and one of them was pressed */
 } player;
 
 /* Test aid: WELLSPRING_TEST_SNAPSHOT=DIR@S writes what each output shows
@@ -72,6 +76,51 @@ typedef struct snapshot_hook {
     double t0;  /* the first frame's time, 0 before it */
     int armed;
 } snapshot_hook;
+
+/* ---- player/menu.c ------------------------------------------------------- */
+
+typedef enum { MENU_LIST, MENU_RESUME } menu_level;
+typedef enum { MENU_STAY, MENU_PLAY, MENU_LEAVE } menu_choice;
+
+/* The library's menu (a state of the player loop). */
+typedef struct menu {
+    int open;
+    menu_level level;
+    size_t sel;            /* the selected session */
+    int resume_sel;        /* MENU_RESUME: 0 continue, 1 start again */
+    double resume_at;      /* MENU_RESUME: where it would continue */
+    double start;          /* MENU_PLAY: where the chosen session starts */
+    float shown_sel, shown_top; /* the highlight's and the scroll's eased rows */
+    double eased_at, opened_at;
+    timeline *scene;       /* the default session's choreography, drawn behind it (owned
+                            * by the loop); NULL: the loaded session's */
+} menu;
+
+void menu_open(menu *m, const library *lib, size_t selected);
+/* The first row the list shows with the selection kept inside. */
+size_t menu_top_row(const menu *m, size_t count);
+/* One event: MENU_PLAY when a session was chosen (m->sel, from m->start),
+ * MENU_LEAVE on Back at the list (or quit). */
+menu_choice menu_handle_event(menu *m, const library *lib, const resume_state *rs,
+                              const SDL_Event *e);
+/* Eases the highlight and the scroll; 1 while anything still moves. */
+int menu_ease(menu *m, size_t count, double now);
+void menu_draw(const menu *m, const library *lib, const resume_state *rs, app *a, app_output *o,
+               GLuint fbo, int w, int h, double now);
+
+/* ---- player/sessions.c --------------------------------------------------- */
+
+/* Makes the player use the library's session i (app_load_session or
+ * app_reload_session then loads it). */
+void app_use_session(app *a, size_t i);
+/* A menu to choose from: a library of more than one session, not a kiosk
+ * or a screensaver. */
+int app_has_menu(const app *a);
+/* Titles, descriptions and lengths from the narrations' tags (needs the
+ * open audio device; a muted player keeps the file names). */
+void app_read_library_tags(app *a, const sdl_audio *au);
+/* Where the resume file lives; 0 or -1. */
+int app_state_dir(char *out, size_t size);
 
 /* ---- player/app.c --------------------------------------------------------- */
 
@@ -90,8 +139,9 @@ double app_session_length(const app *a, const sdl_audio *au);
 /* Reads the session's captions and choreography again and swaps them in
  * only when they load; on any problem the running ones stay. The picture is
  * a function of t, so the next frame simply uses the new files. why names
- * the cause for the log ("SIGHUP"). */
-void app_reload_session(app *a, const char *why);
+ * the cause for the log ("SIGHUP"). Returns 0, or -1 when the old ones
+ * stay. */
+int app_reload_session(app *a, const char *why);
 
 /* ---- player/prepare.c ----------------------------------------------------- */
 
@@ -270,5 +320,77 @@ long offline_frame_count(double from, double to, double fps, offline_span span);
 /* Writes what framebuffer fbo (0: the window's back buffer) holds now as a
  * PNG. Returns 0 or -1. */
 int save_framebuffer(GLuint fbo, int w, int h, const char *path);
+
+/* ---- player/playloop.c and player/playlib.c ------------------------------ */
+
+/* Why the screen is dark instead of showing the session. */
+typedef enum dark_state {
+    LIT,
+    DARK_HOURS, /* outside the display hours (--schedule) */
+    DARK_SLEEP, /* the sleep timer ran out (--sleep-after, kiosk) */
+} dark_state;
+
+/* What one step of a pass tells the loop. */
+typedef enum step {
+    STEP_ON,   /* go on to the next step of this pass */
+    STEP_DONE, /* this pass is done: the next begins */
+    STEP_END,  /* the run ends */
+} step;
+
+/* The interactive loop's state between passes. */
+typedef struct playloop {
+    app *a;
+    player p;
+    frame_loop L;
+    snapshot_hook snap;
+    schedule sch;
+    dark_state dark;
+    int saver;               /* app_saver_mode */
+    int sleep_paced;         /* frames are paced by sleeping, not by the swap */
+    int ready;               /* the first frame is up (systemd told) */
+    int loops;               /* passes looped, for the census */
+    int dimmed_volume;       /* the volume the sleep timer last set */
+    long long sync_loop;     /* --sync-clock's loop number; LLONG_MIN before the first */
+    double now;              /* this pass's start */
+    double t;                /* this pass's session time */
+    double run_started;
+    double displays_checked; /* when the displays were last followed */
+    double last_frame_start;
+    double watchdog, last_ping; /* systemd's watchdog interval (0: none), last ping */
+    double unplug_at;        /* test aid: WELLSPRING_TEST_UNPLUG_AT, or -1 */
+    int rc;
+    /* A library (player/playlib.c): its menu, where sessions stopped, and a
+     * kiosk's shuffled order. */
+    sdl_window_desc wd;
+    menu menu;
+    resume_state resume;
+    char state_dir[4096];    /* "" when there is no place for the resume file */
+    size_t *order;           /* --shuffle: the round's order, else NULL */
+    size_t order_pos;
+    uint64_t round;
+} playloop;
+
+/* player/playlib.c: the library's steps of the loop. */
+/* At start: tags, the resume state, and the menu when there is one (the
+ * narration is then opened but not played). */
+void playlib_start(playloop *pl);
+void playlib_end(playloop *pl);
+/* Routes an event to the menu while it is open; 1 when it took it. */
+int playlib_event(playloop *pl, const SDL_Event *e);
+/* The menu's pass (when it is open): draws it and sleeps while nothing
+ * moves. STEP_ON when the menu is closed. */
+step playlib_menu_pass(playloop *pl);
+/* Back or Esc while playing: where it stopped is kept, and the menu opens. */
+void playlib_stop_to_menu(playloop *pl);
+/* The session's end: with a menu, it opens (the next session selected);
+ * a kiosk's library goes on to the next session. Returns 1 when it took
+ * over, 0 when the loop's own end handling applies. */
+int playlib_session_end(playloop *pl);
+
+/* player/playloop.c, for playlib.c: the narration of the session loaded,
+ * opened at start (playing unless the menu is open), and closed. */
+int open_narration(playloop *pl, double start);
+void close_narration(playloop *pl);
+void first_frame_up(playloop *pl);
 
 #endif

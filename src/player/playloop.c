@@ -46,44 +46,6 @@ static void log_census(int loop, const captions_renderer *text)
               gl_made.textures, gl_made.caption_textures, gl_made.framebuffers, gl_made.programs);
 }
 
-/* Why the screen is dark instead of showing the session. */
-typedef enum dark_state {
-    LIT,
-    DARK_HOURS, /* outside the display hours (--schedule) */
-    DARK_SLEEP, /* the sleep timer ran out (--sleep-after, kiosk) */
-} dark_state;
-
-/* What one step of a pass tells the loop. */
-typedef enum step {
-    STEP_ON,   /* go on to the next step of this pass */
-    STEP_DONE, /* this pass is done: the next begins */
-    STEP_END,  /* the run ends */
-} step;
-
-/* The interactive loop's state between passes. */
-typedef struct playloop {
-    app *a;
-    player p;
-    frame_loop L;
-    snapshot_hook snap;
-    schedule sch;
-    dark_state dark;
-    int saver;               /* app_saver_mode */
-    int sleep_paced;         /* frames are paced by sleeping, not by the swap */
-    int ready;               /* the first frame is up (systemd told) */
-    int loops;               /* passes looped, for the census */
-    int dimmed_volume;       /* the volume the sleep timer last set */
-    long long sync_loop;     /* --sync-clock's loop number; LLONG_MIN before the first */
-    double now;              /* this pass's start */
-    double t;                /* this pass's session time */
-    double run_started;
-    double displays_checked; /* when the displays were last followed */
-    double last_frame_start;
-    double watchdog, last_ping; /* systemd's watchdog interval (0: none), last ping */
-    double unplug_at;        /* test aid: WELLSPRING_TEST_UNPLUG_AT, or -1 */
-    int rc;
-} playloop;
-
 /* Waits for one event, at most ms milliseconds, and handles it: the loop
  * sleeps here while hidden, dark or paused. Returns 1 when one came. */
 static int idle_until_event(player *p, int ms)
@@ -120,7 +82,14 @@ static step poll_input(playloop *pl)
     SDL_Event e;
     sdl_window_pump_displays();
     while (SDL_PollEvent(&e))
-        player_handle_event(&pl->p, &e);
+        if (!playlib_event(pl, &e))
+            player_handle_event(&pl->p, &e);
+    if (pl->menu.open && pl->p.quit)
+        return STEP_END;
+    if (pl->p.to_menu) {
+        pl->p.to_menu = 0;
+        playlib_stop_to_menu(pl);
+    }
     ping_watchdog(pl->watchdog, &pl->last_ping); /* also while resting and paused */
     if (player_chord_held(&pl->p)) {
         log_info("player", "exit chord (Esc held 3 s)");
@@ -331,6 +300,8 @@ static step loop_end(playloop *pl)
     player *p = &pl->p;
     if (pl->t < p->duration)
         return STEP_ON;
+    if (playlib_session_end(pl)) /* a library's menu or next session */
+        return STEP_DONE;
     if (!o->loop && !o->kiosk && !pl->saver)
         return STEP_END;
     if (o->kiosk && o->rest > 0.0 && pl->t < p->duration + o->rest)
@@ -355,17 +326,22 @@ static step draw(playloop *pl)
         pl->rc = r == DRAW_END ? EXIT_OK : EXIT_RUNTIME;
         return STEP_END;
     }
-    if (!pl->ready) {
-        notify_send("READY=1");
-        char steps[256];
-        double up = sdl_audio_host_now() - pl->a->started;
-        startup_describe(up, steps, sizeof steps);
-        log_debug("player", "first frame up, %.0f ms after start (%s)", up * 1000.0, steps);
-        pl->ready = 1;
-        sdl_window_stand_in_start();
-        pl->snap.t0 = sdl_audio_host_now();
-    }
+    first_frame_up(pl);
     return STEP_ON;
+}
+
+void first_frame_up(playloop *pl)
+{
+    if (pl->ready)
+        return;
+    notify_send("READY=1");
+    char steps[256];
+    double up = sdl_audio_host_now() - pl->a->started;
+    startup_describe(up, steps, sizeof steps);
+    log_debug("player", "first frame up, %.0f ms after start (%s)", up * 1000.0, steps);
+    pl->ready = 1;
+    sdl_window_stand_in_start();
+    pl->snap.t0 = sdl_audio_host_now();
 }
 
 /* The end of the frame (frame_end): frames faster than the display shows
@@ -403,6 +379,8 @@ static step run_pass(playloop *pl)
     begin_pass(pl);
     follow_displays_when_due(pl);
     if ((s = idle_if_hidden(pl)) != STEP_ON)
+        return s;
+    if ((s = playlib_menu_pass(pl)) != STEP_ON)
         return s;
     if ((s = display_hours_and_sleep_timer(pl)) != STEP_ON)
         return s;
@@ -469,40 +447,64 @@ static int player_window(const app *a, sdl_window_desc *wd)
     return EXIT_OK;
 }
 
-/* The player's controls, narration and clock, playing from --start.
+/* The player's controls, and the narration and clock from --start.
  * Returns 0 or -1 (the clock could not be made). */
 static int start_player(playloop *pl, const sdl_window_desc *wd)
 {
     app *a = pl->a;
     const options *o = &a->opt;
     pl->saver = app_saver_mode(a);
+    pl->wd = *wd;
     pl->p = (player){.a = a, .volume = o->volume, .last_caption = -1.0,
                      .captions_on = !o->no_captions && (!pl->saver || o->captions),
                      .kiosk = o->kiosk, .lock_input = o->lock_input, .esc_down = -1.0,
-                     .saver = o->screensaver && !wd->foreign_xid,
+                     .saver = o->screensaver && !wd->foreign_xid, .has_menu = app_has_menu(a),
                      .saver_since = sdl_audio_host_now(), .overlay_since = -1.0, .dim = 1.0f};
+    return open_narration(pl, o->start);
+}
+
+/* The loaded session's narration and clock, from start: playing, or
+ * paused when the menu is open. Returns 0 or -1. */
+int open_narration(playloop *pl, double start)
+{
+    app *a = pl->a;
+    const options *o = &a->opt;
     player *p = &pl->p;
     sdl_audio_desc ad = {.path = a->files.audio[0] ? a->files.audio : NULL,
-                         .mute = o->mute || pl->saver, .volume = o->volume};
+                         .mute = o->mute || pl->saver, .volume = p->volume};
     double t0 = sdl_audio_host_now();
     p->audio = sdl_audio_open(&ad);
     startup_add(STARTUP_AUDIO, sdl_audio_host_now() - t0);
     p->duration = app_session_length(a, p->audio);
+    p->warned_short = 0;
+    p->last_caption = -1.0;
     a->loop_length = o->loop || o->kiosk || pl->saver ? p->duration : 0.0;
     for (int i = 0; i < a->output_count; i++)
         captions_renderer_set_loop(a->outputs[i].text, a->loop_length);
-    p->clock = clock_create(o->start, sdl_audio_host_now());
+    p->clock = clock_create(start, sdl_audio_host_now());
     if (!p->clock) {
         sdl_audio_close(p->audio);
+        p->audio = NULL;
         return -1;
     }
-    sdl_audio_play(p->audio, o->start);
     if (o->clock_rate != 1.0) {
         if (!o->mute)
             log_warn("player", "--clock-rate needs --mute (the narration plays at its own pace)");
         clock_set_rate(p->clock, o->clock_rate, sdl_audio_host_now());
     }
+    if (pl->menu.open)
+        clock_pause(p->clock, sdl_audio_host_now());
+    else
+        sdl_audio_play(p->audio, start);
     return 0;
+}
+
+void close_narration(playloop *pl)
+{
+    clock_destroy(pl->p.clock);
+    sdl_audio_close(pl->p.audio);
+    pl->p.clock = NULL;
+    pl->p.audio = NULL;
 }
 
 /* The loop's own state: quality and pacing, the schedule, the test aids,
@@ -545,16 +547,19 @@ int app_run(app *a)
     snapshot_init(&pl.snap);
     pl.displays_checked = sdl_audio_host_now();
     SDL_ShowCursor(a->opt.windowed && !a->opt.kiosk ? SDL_ENABLE : SDL_DISABLE);
+    /* A library's menu comes first (its session is opened, not played). */
+    pl.menu.open = app_has_menu(a) && !a->opt.session;
     if (start_player(&pl, &wd) < 0) {
         outputs_close_all(a);
         return EXIT_RUNTIME;
     }
     start_loop(&pl);
+    playlib_start(&pl);
     while (!pl.p.quit && !*a->quit_flag && run_pass(&pl) != STEP_END)
         ;
     log_census(-1, a->outputs[0].text); /* at exit: the same census, loop -1 */
-    clock_destroy(pl.p.clock);
-    sdl_audio_close(pl.p.audio);
+    playlib_end(&pl);
+    close_narration(&pl);
     outputs_close_all(a);
     return pl.rc;
 }

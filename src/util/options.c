@@ -69,8 +69,16 @@ static const opt_desc opt_table[] = {
     {"start", OPT_TIME, F(start), NO_AUX, 0, 0, 0, "T", "start the session at time T"},
     {"loop", OPT_FLAG, F(loop), NO_AUX, 0, 0, 0, NULL, "start the session again when it ends"},
     {"kiosk", OPT_FLAG, F(kiosk), NO_AUX, 0, 0, 0, NULL,
-     "unattended: full screen, loops forever, hides the cursor, ignores input but for "
-     "holding Esc 3 s"},
+     "unattended: full screen, loops forever (a library: each session in turn), hides the "
+     "cursor, ignores input but for holding Esc 3 s"},
+    {"library", OPT_STRING, F(library), NO_AUX, 0, 0, 0, "FOLDER|PLAYLIST",
+     "the sessions to choose from (or to play in turn with --kiosk), before any FILE"},
+    {"session", OPT_STRING, F(session), NO_AUX, 0, 0, 0, "N|TITLE",
+     "start the library's session N (from 1) or the one of that title, without the menu"},
+    {"no-default", OPT_FLAG, F(no_default), NO_AUX, 0, 0, 0, NULL,
+     "leave the default session out of the library"},
+    {"shuffle", OPT_FLAG, F(shuffle), NO_AUX, 0, 0, 0, NULL,
+     "with --kiosk and a library: play the sessions in a shuffled order"},
     {"lock-input", OPT_FLAG, F(lock_input), NO_AUX, 0, 0, 0, NULL,
      "with --kiosk: ignore play/pause from remotes and gamepads too"},
     {"sync-clock", OPT_FLAG, F(sync_clock), NO_AUX, 0, 0, 0, NULL,
@@ -387,11 +395,14 @@ options_result options_parse_args(options *o, int argc, char **argv, char *err, 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
-            if (o->file) {
-                snprintf(err, errsize, "unexpected argument '%s' (only one FILE is allowed)", a);
+            if (o->file_count >= OPTIONS_MAX_FILES) {
+                snprintf(err, errsize, "more than %d FILEs; put them in a folder or a playlist",
+                         OPTIONS_MAX_FILES);
                 return OPTIONS_USAGE;
             }
-            o->file = a;
+            o->files[o->file_count++] = a;
+            if (!o->file)
+                o->file = a;
         } else if (strcmp(a, "--") == 0) {
             only_positional = 1;
         } else if (parse_one(o, argc, argv, &i, err, errsize) != OPTIONS_OK) {
@@ -410,6 +421,10 @@ options_result options_check(const options *o, char *err, size_t errsize)
     }
     if (o->align && !o->file) {
         snprintf(err, errsize, "option '--align' needs NARRATION TRANSCRIPT.txt");
+        return OPTIONS_USAGE;
+    }
+    if (o->align && o->file_count > 1) {
+        snprintf(err, errsize, "option '--align' times one transcript: NARRATION TRANSCRIPT.txt");
         return OPTIONS_USAGE;
     }
     if (o->output && !o->align) {

@@ -24,6 +24,8 @@ enum {
     EXIT_NO_DATA = 3,
 };
 
+#define OPTIONS_MAX_FILES 64
+
 typedef struct options {
     int help, version, verbose, man;
     int windowed;            /* --windowed[=WxH] */
@@ -46,7 +48,14 @@ typedef struct options {
     int has_to;
     double fps;              /* --render frame rate, or the interactive cap; 0 = default */
 
-    const char *file;        /* positional FILE: audio or caption file */
+    const char *file;        /* the first positional FILE: a narration, a caption file, a
+                              * folder or a playlist (for --align: the transcript) */
+    const char *files[OPTIONS_MAX_FILES]; /* every positional FILE, in order */
+    int file_count;
+    const char *library;     /* --library FOLDER|PLAYLIST (config: library = ...) */
+    const char *session;     /* --session N|TITLE: one session of the library */
+    int no_default;          /* --no-default: the default session is not in the library */
+    int shuffle;             /* --shuffle: a kiosk plays the library in a shuffled order */
     const char *captions;    /* --captions FILE */
     const char *lang;        /* --lang xx */
     const char *check;       /* --check FILE */

@@ -1,0 +1,191 @@
+/* player/playlib.c: a library's steps of the player loop (issue 19).
+ *
+ * With a menu: the player opens on it; OK plays the chosen session from
+ * its start or where it stopped; Back or Esc while playing keeps where it
+ * stopped (the resume file) and returns to the menu; a session that ends
+ * is forgotten there and the menu comes back with the next one selected.
+ * A kiosk over a library plays its sessions in turn (or shuffled, each
+ * round a new order, no session twice in a row), with the dark rest
+ * between them, forever. */
+#include "player/internal.h"
+
+static void save_resume(playloop *pl)
+{
+    char err[512];
+    if (pl->state_dir[0] && resume_save(&pl->resume, pl->state_dir, err, sizeof err) < 0)
+        log_warn("library", "%s", err);
+}
+
+void playlib_start(playloop *pl)
+{
+    app *a = pl->a;
+    if (!a->lib)
+        return;
+    app_read_library_tags(a, pl->p.audio);
+    if (app_state_dir(pl->state_dir, sizeof pl->state_dir) < 0)
+        pl->state_dir[0] = '\0';
+    char err[512];
+    if (pl->state_dir[0] && resume_load(&pl->resume, pl->state_dir, err, sizeof err) < 0)
+        log_warn("library", "%s", err);
+    if (app_has_menu(a)) {
+        char path[sizeof a->data_dir + 32];
+        snprintf(path, sizeof path, "%s/audio/fountain.timeline", a->data_dir);
+        pl->menu.scene = timeline_load(path);
+    }
+    if (pl->menu.open)
+        menu_open(&pl->menu, a->lib, a->lib_index);
+}
+
+void playlib_end(playloop *pl)
+{
+    free(pl->order);
+    pl->order = NULL;
+    timeline_destroy(pl->menu.scene);
+    pl->menu.scene = NULL;
+    resume_free(&pl->resume);
+}
+
+int playlib_event(playloop *pl, const SDL_Event *e)
+{
+    if (!pl->menu.open)
+        return 0;
+    switch (e->type) {
+    case SDL_KEYDOWN: case SDL_CONTROLLERBUTTONDOWN: case SDL_QUIT: case SDL_WINDOWEVENT:
+        break;
+    default:
+        return 0; /* displays, audio devices, controllers coming and going */
+    }
+    if (e->type == SDL_WINDOWEVENT && e->window.event != SDL_WINDOWEVENT_CLOSE)
+        return 0;
+    switch (menu_handle_event(&pl->menu, pl->a->lib, &pl->resume, e)) {
+    case MENU_LEAVE:
+        log_info("menu", "leaving");
+        pl->p.quit = 1;
+        break;
+    case MENU_PLAY: {
+        app *a = pl->a;
+        size_t i = pl->menu.sel;
+        double start = pl->menu.start;
+        pl->menu.open = 0;
+        close_narration(pl);
+        if (i != a->lib_index) {
+            app_use_session(a, i);
+            if (app_reload_session(a, "chosen from the menu") < 0 ||
+                (a->align_pending && prepare_captions(a))) {
+                pl->p.quit = 1;
+                break;
+            }
+        }
+        log_info("menu", "playing %zu, \"%s\", from %.1f s", i + 1, a->lib->entries[i].title, start);
+        if (open_narration(pl, start) < 0)
+            pl->p.quit = 1;
+        break;
+    }
+    case MENU_STAY:
+        break;
+    }
+    return 1;
+}
+
+/* One menu frame on every output. */
+static void draw_menu(playloop *pl, double now)
+{
+    app *a = pl->a;
+    for (int i = 0; i < a->output_count; i++) {
+        app_output *out = &a->outputs[i];
+        int w, h;
+        use_output(out);
+        if (out->vw > 0 || sdl_window_drawable_size(&out->window, &w, &h) < 0)
+            continue;
+        menu_draw(&pl->menu, a->lib, &pl->resume, a, out, 0, w, h, now);
+        if (ends_window(a, i))
+            frame_present(&pl->L, out);
+    }
+    use_output(&a->outputs[0]);
+}
+
+step playlib_menu_pass(playloop *pl)
+{
+    if (!pl->menu.open)
+        return STEP_ON;
+    double now = sdl_audio_host_now();
+    int moving = menu_ease(&pl->menu, pl->a->lib->count, now);
+    draw_menu(pl, now);
+    if (!pl->ready) {
+        log_info("menu", "menu up");
+        first_frame_up(pl);
+    }
+    /* Still, the menu waits for input (redrawn twice a second for the
+     * burn-in drift); moving, it draws at the loop's pace. */
+    if (moving)
+        frame_end(pl->a, &pl->L, 0.0, pl->L.q.target_dt, 0, NULL);
+    else
+        SDL_WaitEventTimeout(NULL, 500);
+    pl->L.prev = sdl_audio_host_now();
+    return STEP_DONE;
+}
+
+void playlib_stop_to_menu(playloop *pl)
+{
+    app *a = pl->a;
+    player *p = &pl->p;
+    double now = sdl_audio_host_now(), t = clock_now(p->clock, now);
+    const char *path = a->lib->entries[a->lib_index].path;
+    resume_set(&pl->resume, path, t, p->duration);
+    save_resume(pl);
+    sdl_audio_pause(p->audio);
+    clock_pause(p->clock, now);
+    log_info("library", "stopped \"%s\" at %.1f s", a->lib->entries[a->lib_index].title, t);
+    menu_open(&pl->menu, a->lib, a->lib_index);
+}
+
+/* The kiosk's next session: in order, or the shuffled round's next (a new
+ * round, a new order, never the one just played first). */
+static size_t kiosk_next(playloop *pl)
+{
+    size_t n = pl->a->lib->count, cur = pl->a->lib_index;
+    if (!pl->a->opt.shuffle)
+        return library_next(cur, n);
+    if (!pl->order && !(pl->order = calloc(n, sizeof *pl->order)))
+        return library_next(cur, n);
+    if (pl->round == 0 || ++pl->order_pos >= n) {
+        uint64_t seed = (uint64_t)time(NULL) * 2654435761u + ++pl->round;
+        library_shuffle(pl->order, n, seed, cur);
+        pl->order_pos = 0;
+    }
+    return pl->order[pl->order_pos];
+}
+
+int playlib_session_end(playloop *pl)
+{
+    app *a = pl->a;
+    if (!a->lib)
+        return 0;
+    if (pl->p.has_menu) {
+        resume_clear(&pl->resume, a->lib->entries[a->lib_index].path);
+        save_resume(pl);
+        sdl_audio_pause(pl->p.audio);
+        clock_pause(pl->p.clock, sdl_audio_host_now());
+        log_info("library", "\"%s\" ended", a->lib->entries[a->lib_index].title);
+        menu_open(&pl->menu, a->lib, library_next(a->lib_index, a->lib->count));
+        return 1;
+    }
+    if (!a->opt.kiosk || a->lib->count < 2)
+        return 0; /* one session loops as it always did */
+    if (a->opt.rest > 0.0 && pl->t < pl->p.duration + a->opt.rest)
+        return 0; /* the loop's own dark rest first */
+    size_t next = kiosk_next(pl);
+    close_narration(pl);
+    app_use_session(a, next);
+    if (app_reload_session(a, "the kiosk's next session") < 0)
+        log_warn("library", "playing the session before again");
+    log_info("library", "kiosk: session %zu, \"%s\"", next + 1, a->lib->entries[next].title);
+    if (a->align_pending && prepare_captions(a)) {
+        pl->p.quit = 1;
+        return 1;
+    }
+    if (open_narration(pl, 0.0) < 0)
+        pl->p.quit = 1;
+    pl->t = 0.0;
+    return 1;
+}
