@@ -180,16 +180,38 @@ TEST(test_options_screens_and_particles)
     CHECK(options_parse_window_ids("1,2,3", ids, 2) < 0); /* more than max */
 }
 
-TEST(test_options_positional_file_once)
+TEST(test_options_positional_files)
 {
     options o;
     char err[256];
     const char *a[] = {"w", "session.ogg", "--mute"};
     CHECK(parse(&o, err, 3, a) == OPTIONS_OK);
     CHECK_STR(o.file, "session.ogg");
+    CHECK(o.file_count == 1);
     CHECK(o.mute == 1);
-    const char *b[] = {"w", "a.ogg", "b.ogg"};
-    CHECK(parse(&o, err, 3, b) == OPTIONS_USAGE);
+    /* Several FILEs make a library, in order; the first is o.file. */
+    const char *b[] = {"w", "a.ogg", "--mute", "b.ogg", "studio/"};
+    CHECK(parse(&o, err, 5, b) == OPTIONS_OK);
+    CHECK(o.file_count == 3);
+    CHECK_STR(o.file, "a.ogg");
+    CHECK_STR(o.files[1], "b.ogg");
+    CHECK_STR(o.files[2], "studio/");
+    /* --align times one transcript. */
+    const char *al[] = {"w", "--align", "n.ogg", "t.txt", "u.txt"};
+    CHECK(parse(&o, err, 5, al) == OPTIONS_USAGE);
+    /* Past OPTIONS_MAX_FILES: a folder or playlist is the way. */
+    const char *many[OPTIONS_MAX_FILES + 2];
+    many[0] = "w";
+    for (int i = 1; i < OPTIONS_MAX_FILES + 2; i++)
+        many[i] = "x.ogg";
+    CHECK(parse(&o, err, OPTIONS_MAX_FILES + 2, many) == OPTIONS_USAGE);
+    CHECK(strstr(err, "folder or a playlist") != NULL);
+    const char *lib[] = {"w", "--library", "/srv/w", "--session", "2", "--no-default", "--shuffle",
+                         "--kiosk"};
+    CHECK(parse(&o, err, 8, lib) == OPTIONS_OK);
+    CHECK_STR(o.library, "/srv/w");
+    CHECK_STR(o.session, "2");
+    CHECK(o.no_default == 1 && o.shuffle == 1 && o.kiosk == 1);
     const char *c[] = {"w", "--", "-odd-name.ogg"};
     CHECK(parse(&o, err, 3, c) == OPTIONS_OK);
     CHECK_STR(o.file, "-odd-name.ogg");
