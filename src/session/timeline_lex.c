@@ -181,37 +181,28 @@ void tl_fmt_time(double t, char *buf, size_t size)
     }
 }
 
-/* Parses a keyframe time: absolute, or PHASE[+-OFFSET]. Reports its own
- * errors. Returns 0 with *phase (-1 for absolute) and *offset set. */
-int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *offset)
+/* An absolute key time: seconds, mm:ss[.mmm] or hh:mm:ss[.mmm]. */
+static int parse_absolute_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *offset)
+{
+    double t;
+    if (timefmt_parse(tk->s, &t) < 0) {
+        tl_diag(lc->tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
+                "bad time '%s' (write seconds, mm:ss[.mmm], hh:mm:ss[.mmm] or PHASE+SECONDS)",
+                tl_quote(tk->s).s);
+        return -1;
+    }
+    *phase = -1;
+    *offset = t;
+    return 0;
+}
+
+/* PHASE+OFFSET or PHASE-OFFSET with a declared PHASE. Tries every '+' / '-'
+ * as the split: phase names may contain '-'. Returns 0 (parsed), -1 (a bad
+ * offset, reported) or 1 (no split names a declared phase). */
+static int parse_phase_offset(tl_line_ctx *lc, const tl_token *tk, int *phase, double *offset)
 {
     timeline *tl = lc->tl;
     const char *s = tk->s;
-    if ((*s >= '0' && *s <= '9') || *s == '.') {
-        double t;
-        if (timefmt_parse(s, &t) < 0) {
-            tl_diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-                    "bad time '%s' (write seconds, mm:ss[.mmm], hh:mm:ss[.mmm] or PHASE+SECONDS)",
-                    tl_quote(s).s);
-            return -1;
-        }
-        *phase = -1;
-        *offset = t;
-        return 0;
-    }
-    if (*s == '+' || *s == '-') {
-        tl_diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-                "bad time '%s': a relative time starts with a phase name, e.g. 'fountain+20'",
-                tl_quote(s).s);
-        return -1;
-    }
-    int idx = timeline_phase_find(tl, s);
-    if (idx >= 0) {
-        *phase = idx;
-        *offset = 0.0;
-        return 0;
-    }
-    /* Try every '+' / '-' as the split: phase names may contain '-'. */
     char name[TIMELINE_PHASE_NAME_MAX + 1];
     size_t len = strlen(s);
     for (size_t i = 1; i < len && i <= TIMELINE_PHASE_NAME_MAX; i++) {
@@ -219,7 +210,7 @@ int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *o
             continue;
         memcpy(name, s, i);
         name[i] = '\0';
-        idx = timeline_phase_find(tl, name);
+        int idx = timeline_phase_find(tl, name);
         if (idx < 0)
             continue;
         double off;
@@ -233,8 +224,15 @@ int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *o
         *offset = s[i] == '-' ? -off : off;
         return 0;
     }
-    /* Unknown phase: its name runs up to the '+', else up to a '-' that is
-     * followed by a digit (names contain '-'), else the whole word. */
+    return 1;
+}
+
+/* The phase name in a time that names no declared phase: up to the '+',
+ * else up to a '-' that is followed by a digit (names contain '-'), else
+ * the whole word; at most TIMELINE_PHASE_NAME_MAX bytes. */
+static void unknown_phase_name(const char *s, char name[TIMELINE_PHASE_NAME_MAX + 1])
+{
+    size_t len = strlen(s);
     size_t n = len;
     const char *plus = strchr(s, '+');
     if (plus) {
@@ -250,10 +248,20 @@ int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *o
         n = TIMELINE_PHASE_NAME_MAX;
     memcpy(name, s, n);
     name[n] = '\0';
+}
+
+/* The error for a time that names no declared phase: a parameter written
+ * first, or an unknown phase with the closest declared one. */
+static void report_unknown_phase(tl_line_ctx *lc, const tl_token *tk)
+{
+    timeline *tl = lc->tl;
+    const char *s = tk->s;
+    char name[TIMELINE_PHASE_NAME_MAX + 1];
+    unknown_phase_name(s, name);
     if (timeline_param_find(s) >= 0) {
         tl_diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
                 "'%s' is a parameter, not a time; a keyframe reads TIME PARAM VALUE [EASE]", s);
-        return -1;
+        return;
     }
     const char *cands[TIMELINE_MAX_PHASES];
     for (size_t i = 0; i < tl->nphases; i++)
@@ -267,5 +275,30 @@ int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *o
         tl_diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
                 "unknown phase '%s' in time '%s' (declare it with 'phase %s TIME')",
                 tl_quote(name).s, tl_quote(s).s, tl_quote(name).s);
+}
+
+/* Parses a keyframe time: absolute, or PHASE[+-OFFSET]. Reports its own
+ * errors. Returns 0 with *phase (-1 for absolute) and *offset set. */
+int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *offset)
+{
+    const char *s = tk->s;
+    if ((*s >= '0' && *s <= '9') || *s == '.')
+        return parse_absolute_time(lc, tk, phase, offset);
+    if (*s == '+' || *s == '-') {
+        tl_diag(lc->tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
+                "bad time '%s': a relative time starts with a phase name, e.g. 'fountain+20'",
+                tl_quote(s).s);
+        return -1;
+    }
+    int idx = timeline_phase_find(lc->tl, s);
+    if (idx >= 0) {
+        *phase = idx;
+        *offset = 0.0;
+        return 0;
+    }
+    int r = parse_phase_offset(lc, tk, phase, offset);
+    if (r <= 0)
+        return r;
+    report_unknown_phase(lc, tk);
     return -1;
 }

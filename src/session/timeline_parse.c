@@ -195,39 +195,41 @@ static int add_key(timeline *tl, const tl_key *k, int line)
     return 0;
 }
 
-static void parse_key_line(tl_line_ctx *lc, order_state *os)
+/* The parameter, the second token. Returns its index, or -1 (reported). */
+static int parse_key_param(tl_line_ctx *lc)
 {
     timeline *tl = lc->tl;
-    tl_key k;
-    memset(&k, 0, sizeof k);
-    if (tl_parse_key_time(lc, &lc->tok[0], &k.phase, &k.offset) < 0)
-        return;
     if (lc->ntok < 2) {
         tl_diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
                 "missing parameter after the time (a keyframe reads TIME PARAM VALUE [EASE])");
-        return;
+        return -1;
     }
     const tl_token *pt = &lc->tok[1];
     int p = timeline_param_find(pt->s);
-    if (p < 0) {
-        const char *names[TIMELINE_P_COUNT];
-        for (int i = 0; i < TIMELINE_P_COUNT; i++)
-            names[i] = param_table[i].name;
-        const char *hint = suggest_closest(pt->s, names, TIMELINE_P_COUNT);
-        if (hint)
-            tl_diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
-                    "unknown parameter '%s'; did you mean '%s'?", tl_quote(pt->s).s, hint);
-        else
-            tl_diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
-                    "unknown parameter '%s' (the parameters are listed in the README)",
-                    tl_quote(pt->s).s);
-        return;
-    }
-    const timeline_param_desc *pd = &param_table[p];
-    k.param = (unsigned char)p;
+    if (p >= 0)
+        return p;
+    const char *names[TIMELINE_P_COUNT];
+    for (int i = 0; i < TIMELINE_P_COUNT; i++)
+        names[i] = param_table[i].name;
+    const char *hint = suggest_closest(pt->s, names, TIMELINE_P_COUNT);
+    if (hint)
+        tl_diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
+                "unknown parameter '%s'; did you mean '%s'?", tl_quote(pt->s).s, hint);
+    else
+        tl_diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
+                "unknown parameter '%s' (the parameters are listed in the README)",
+                tl_quote(pt->s).s);
+    return -1;
+}
+
+/* The value, the third token, into k->v: a colour or a number in the
+ * parameter's range. Returns -1 when missing or bad (reported). */
+static int parse_key_value(tl_line_ctx *lc, const timeline_param_desc *pd, tl_key *k)
+{
+    timeline *tl = lc->tl;
     if (lc->ntok < 3) {
         tl_diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR, "missing value for %s", pd->name);
-        return;
+        return -1;
     }
     const tl_token *vt = &lc->tok[2];
     if (pd->kind == TIMELINE_COLOUR) {
@@ -235,26 +237,34 @@ static void parse_key_line(tl_line_ctx *lc, order_state *os)
         if (tl_parse_colour(vt->s, &rgb) < 0) {
             tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
                     "bad colour '%s' for %s (write #RRGGBB)", tl_quote(vt->s).s, pd->name);
-            return;
+            return -1;
         }
-        rgb_hex_to_linear(rgb, k.v);
-    } else {
-        double v;
-        if (tl_parse_number(vt->s, &v) < 0) {
-            tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
-                    "bad value '%s' for %s (a number from %g to %g)", tl_quote(vt->s).s, pd->name,
-                    (double)pd->min, (double)pd->max);
-            return;
-        }
-        if (v < pd->min || v > pd->max) {
-            tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
-                    "value %s for %s is out of range [%g, %g]", tl_quote(vt->s).s, pd->name,
-                    (double)pd->min, (double)pd->max);
-            return;
-        }
-        k.v[0] = k.v[1] = k.v[2] = (float)v;
+        rgb_hex_to_linear(rgb, k->v);
+        return 0;
     }
-    k.ease = TIMELINE_EASE_SMOOTH;
+    double v;
+    if (tl_parse_number(vt->s, &v) < 0) {
+        tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
+                "bad value '%s' for %s (a number from %g to %g)", tl_quote(vt->s).s, pd->name,
+                (double)pd->min, (double)pd->max);
+        return -1;
+    }
+    if (v < pd->min || v > pd->max) {
+        tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
+                "value %s for %s is out of range [%g, %g]", tl_quote(vt->s).s, pd->name,
+                (double)pd->min, (double)pd->max);
+        return -1;
+    }
+    k->v[0] = k->v[1] = k->v[2] = (float)v;
+    return 0;
+}
+
+/* The easing, an optional fourth token (smooth when absent), into k->ease;
+ * nothing may follow it. Returns -1 on a bad one or extra words (reported). */
+static int parse_key_ease(tl_line_ctx *lc, tl_key *k)
+{
+    timeline *tl = lc->tl;
+    k->ease = TIMELINE_EASE_SMOOTH;
     if (lc->ntok >= 4) {
         static const char *const eases[] = {"hold", "linear", "smooth"};
         const tl_token *et = &lc->tok[3];
@@ -270,28 +280,53 @@ static void parse_key_line(tl_line_ctx *lc, order_state *os)
             else
                 tl_diag(tl, lc->line, et->col, TIMELINE_DIAG_ERROR,
                         "unknown easing '%s' (use hold, linear or smooth)", tl_quote(et->s).s);
-            return;
+            return -1;
         }
-        k.ease = (unsigned char)e;
+        k->ease = (unsigned char)e;
     }
     if (lc->ntok > 4 || lc->too_many) {
         int col = lc->ntok > 4 ? lc->tok[4].col : lc->end_col;
         tl_diag(tl, lc->line, col, TIMELINE_DIAG_ERROR, "unexpected '%s' after the easing",
                 lc->ntok > 4 ? tl_quote(lc->tok[4].s).s : "...");
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* Keys of a parameter must come in time order. Returns -1 when k comes
+ * before the previous key of its parameter (reported). */
+static int check_key_order(tl_line_ctx *lc, const order_state *os, const tl_key *k)
+{
+    int p = k->param;
+    if (!(os->seen[p] && k->t < os->last_t[p]))
+        return 0;
+    const char *name = param_table[p].name;
+    char a[24], b[24];
+    tl_fmt_time(k->t, a, sizeof a);
+    tl_fmt_time(os->last_t[p], b, sizeof b);
+    tl_diag(lc->tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
+            "%s key at %s comes before the previous %s key at %s (line %d); keys of a "
+            "parameter must be in time order",
+            name, a, name, b, os->last_line[p]);
+    return -1;
+}
+
+/* A keyframe line: TIME PARAM VALUE [EASE]. */
+static void parse_key_line(tl_line_ctx *lc, order_state *os)
+{
+    timeline *tl = lc->tl;
+    tl_key k;
+    memset(&k, 0, sizeof k);
+    if (tl_parse_key_time(lc, &lc->tok[0], &k.phase, &k.offset) < 0)
+        return;
+    int p = parse_key_param(lc);
+    if (p < 0)
+        return;
+    k.param = (unsigned char)p;
+    if (parse_key_value(lc, &param_table[p], &k) < 0 || parse_key_ease(lc, &k) < 0)
+        return;
     k.t = k.t0 = k.phase >= 0 ? tl->phases[k.phase].start + k.offset : k.offset;
-    if (os->seen[p] && k.t < os->last_t[p]) {
-        char a[24], b[24];
-        tl_fmt_time(k.t, a, sizeof a);
-        tl_fmt_time(os->last_t[p], b, sizeof b);
-        tl_diag(tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
-                "%s key at %s comes before the previous %s key at %s (line %d); keys of a "
-                "parameter must be in time order",
-                pd->name, a, pd->name, b, os->last_line[p]);
-        return;
-    }
-    if (add_key(tl, &k, lc->line) < 0)
+    if (check_key_order(lc, os, &k) < 0 || add_key(tl, &k, lc->line) < 0)
         return;
     os->seen[p] = true;
     os->last_t[p] = k.t;
