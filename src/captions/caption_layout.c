@@ -103,20 +103,10 @@ static int ctx_init(cl_ctx *c, const caption_layout_env *env, const caption_text
     return 0;
 }
 
-/* Places the lines (ends[] of each) on screen. */
-static void place(const cl_ctx *c, const size_t *ends, size_t count, caption_layout *out)
+/* Builds and measures the lines (ends[] of each) into out->lines; returns
+ * the widest line's width. */
+static float build_lines(const cl_ctx *c, const size_t *ends, size_t count, caption_layout *out)
 {
-    const caption_metrics *m = &c->m;
-    float lh = m->line_height;
-    float pad = lh * caption_style_resolve(&c->env->style).box_pad;
-    float W = (float)c->env->screen_w, H = (float)c->env->screen_h;
-    const caption_settings *st = c->ct->settings;
-    caption_settings def = {0};
-    if (!st)
-        st = &def;
-    out->line_count = (int)count;
-    out->font_px = m->font_px;
-    out->line_height = lh;
     float block_w = 0.0f;
     size_t i = 0;
     for (size_t l = 0; l < count; l++) {
@@ -127,9 +117,16 @@ static void place(const cl_ctx *c, const size_t *ends, size_t count, caption_lay
             block_w = line->width;
         i = ends[l] + 1;
     }
-    float block_h = lh * (float)count;
+    return block_w;
+}
 
-    /* Vertical: the "line:" setting, else the default band. */
+/* The block's top: the "line:" setting, else the default band; kept in
+ * the safe area. */
+static float block_top(const cl_ctx *c, const caption_settings *st, float block_h)
+{
+    const caption_metrics *m = &c->m;
+    float lh = m->line_height;
+    float H = (float)c->env->screen_h;
     float top;
     if (st->has_line && !st->line_is_percent) {
         float n = (float)st->line;
@@ -146,13 +143,17 @@ static void place(const cl_ctx *c, const size_t *ends, size_t count, caption_lay
         top = m->safe_y1 - block_h;
     if (top < m->safe_y0)
         top = m->safe_y0;
+    return top;
+}
 
-    /* Horizontal: the block (widest line plus padding) is anchored by
-     * "position:", or by the alignment as the spec's "auto" does. */
-    caption_align al = st->align;
-    int left = al == CAPTION_ALIGN_START || al == CAPTION_ALIGN_LEFT;
-    int right = al == CAPTION_ALIGN_END || al == CAPTION_ALIGN_RIGHT;
-    float outer_w = block_w + 2.0f * pad;
+/* The block's left edge: the block (outer_w, the widest line plus padding)
+ * is anchored by "position:", or by the alignment as the spec's "auto"
+ * does; kept in the safe area. */
+static float block_left(const cl_ctx *c, const caption_settings *st, int left, int right,
+                        float outer_w)
+{
+    const caption_metrics *m = &c->m;
+    float W = (float)c->env->screen_w;
     float pos = st->has_position ? W * (float)st->position / 100.0f
                 : left           ? 0.0f
                 : right          ? W
@@ -169,11 +170,36 @@ static void place(const cl_ctx *c, const size_t *ends, size_t count, caption_lay
         x0 = m->safe_x1 - outer_w;
     if (x0 < m->safe_x0)
         x0 = m->safe_x0;
+    return x0;
+}
 
+/* Places the lines (ends[] of each) on screen. */
+static void place(const cl_ctx *c, const size_t *ends, size_t count, caption_layout *out)
+{
+    const caption_metrics *m = &c->m;
+    float lh = m->line_height;
+    float pad = lh * caption_style_resolve(&c->env->style).box_pad;
+    const caption_settings *st = c->ct->settings;
+    caption_settings def = {0};
+    if (!st)
+        st = &def;
+    out->line_count = (int)count;
+    out->font_px = m->font_px;
+    out->line_height = lh;
+    float block_w = build_lines(c, ends, count, out);
+    float block_h = lh * (float)count;
+    float top = block_top(c, st, block_h);
+    caption_align al = st->align;
+    int left = al == CAPTION_ALIGN_START || al == CAPTION_ALIGN_LEFT;
+    int right = al == CAPTION_ALIGN_END || al == CAPTION_ALIGN_RIGHT;
+    float outer_w = block_w + 2.0f * pad;
+    float x0 = block_left(c, st, left, right, outer_w);
     for (size_t l = 0; l < count; l++) {
         caption_line *line = &out->lines[l];
         float lw = line->width;
-        float x = left ? x0 + pad : right ? x0 + pad + block_w - lw : x0 + pad + (block_w - lw) * 0.5f;
+        float x = left    ? x0 + pad
+                  : right ? x0 + pad + block_w - lw
+                          : x0 + pad + (block_w - lw) * 0.5f;
         float ly = top + lh * (float)l;
         line->x = x;
         line->baseline = ly + m->ascent;

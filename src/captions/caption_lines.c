@@ -269,7 +269,8 @@ size_t cl_line_end(const cl_ctx *c, size_t i, size_t to)
     while (limit + 1 < to) {
         size_t k = limit + 1;
         size_t more = c->tok[k].chars + (c->tok[k].off - cl_span_end(c, k - 1));
-        if (cl_span_end(c, k) - a >= CAPTION_LINE_MAX_BYTES || chars + more > (size_t)c->m.max_chars)
+        if (cl_span_end(c, k) - a >= CAPTION_LINE_MAX_BYTES ||
+            chars + more > (size_t)c->m.max_chars)
             break;
         chars += more;
         limit = k;
@@ -326,11 +327,62 @@ static double line_cost(const cl_ctx *c, size_t i, size_t j, int last, float wid
     return cost;
 }
 
-/* Best breaks of tokens [0, n) into exactly `lines` lines; ends[] gets the
- * last token of each line. Returns -1 when out of memory or impossible. */
-static int balance(const cl_ctx *c, size_t lines, size_t *ends)
+/* The width of the whole text measured as one line, when it fits the
+ * buffer; otherwise the sum of the words. */
+static float total_width(const cl_ctx *c)
 {
     size_t n = c->n;
+    float total = 0.0f;
+    caption_line whole;
+    size_t a = c->tok[0].off, b = cl_span_end(c, n - 1);
+    if (b - a < CAPTION_LINE_MAX_BYTES) {
+        cl_build_line(c, a, b, &whole);
+        total = cl_measure_line(c, &whole);
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            cl_build_line(c, c->tok[k].off, cl_span_end(c, k), &whole);
+            total += cl_measure_line(c, &whole);
+        }
+    }
+    return total;
+}
+
+/* The width of every line i..j that fits, measured once rather than once
+ * per line count: the lines starting at token i that fit are i..i through
+ * i..fit_end[i] (see cl_line_end), at most max_chars + 1 of them. */
+typedef struct {
+    float *width; /* width[i * stride + (j - i)]: line i..j; NAN: none starts at i */
+    size_t *fit_end;
+    size_t stride;
+} line_widths;
+
+static void measure_fitting_lines(const cl_ctx *c, const line_widths *lw)
+{
+    size_t n = c->n, stride = lw->stride;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = cl_line_end(c, i, n);
+        float w;
+        if (!fits(c, i, e, &w)) {
+            /* Only when i alone does not fit (e == i): no line starts here. */
+            lw->fit_end[i] = i;
+            lw->width[i * stride] = NAN;
+            continue;
+        }
+        lw->fit_end[i] = e;
+        lw->width[i * stride + (e - i)] = w;
+        for (size_t j = i; j < e; j++)
+            (void)fits(c, i, j, &lw->width[i * stride + (j - i)]);
+    }
+}
+
+/* The cheapest breaks into exactly `lines` lines of the measured lines
+ * (dynamic programming over the line l and its first token i, from the
+ * last line back); ends[] gets the last token of each line. Returns -1
+ * when out of memory or impossible. */
+static int best_breaks(const cl_ctx *c, size_t lines, float target, const line_widths *lw,
+                       size_t *ends)
+{
+    size_t n = c->n, stride = lw->stride;
     double *best = malloc((lines + 1) * (n + 1) * sizeof *best);
     size_t *choice = malloc((lines + 1) * (n + 1) * sizeof *choice);
     if (!best || !choice) {
@@ -338,59 +390,14 @@ static int balance(const cl_ctx *c, size_t lines, size_t *ends)
         free(choice);
         return -1;
     }
-    float total = 0.0f;
-    {
-        caption_line whole;
-        size_t a = c->tok[0].off, b = cl_span_end(c, n - 1);
-        /* The whole text measured as one line, when it fits the buffer;
-         * otherwise the sum of the words. */
-        if (b - a < CAPTION_LINE_MAX_BYTES) {
-            cl_build_line(c, a, b, &whole);
-            total = cl_measure_line(c, &whole);
-        } else {
-            for (size_t k = 0; k < n; k++) {
-                cl_build_line(c, c->tok[k].off, cl_span_end(c, k), &whole);
-                total += cl_measure_line(c, &whole);
-            }
-        }
-    }
-    float target = total / (float)lines;
-    /* The width of every line i..j that fits, measured once here rather
-     * than once per line count below: the lines starting at token i that
-     * fit are i..i through i..fit_end[i] (see cl_line_end), at most max_chars + 1
-     * of them. */
-    size_t stride = (size_t)c->m.max_chars + 1;
-    float *width = malloc(n * stride * sizeof *width);
-    size_t *fit_end = malloc(n * sizeof *fit_end);
-    if (!width || !fit_end) {
-        free(width);
-        free(fit_end);
-        free(best);
-        free(choice);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t e = cl_line_end(c, i, n);
-        float w;
-        if (!fits(c, i, e, &w)) {
-            /* Only when i alone does not fit (e == i): no line starts here. */
-            fit_end[i] = i;
-            width[i * stride] = NAN;
-            continue;
-        }
-        fit_end[i] = e;
-        width[i * stride + (e - i)] = w;
-        for (size_t j = i; j < e; j++)
-            (void)fits(c, i, j, &width[i * stride + (j - i)]);
-    }
 #define AT(l, i) ((l) * (n + 1) + (i))
     for (size_t k = 0; k < (lines + 1) * (n + 1); k++)
         best[k] = INFINITY;
     best[AT(lines, n)] = 0.0;
     for (size_t l = lines; l-- > 0;) {
         for (size_t i = 0; i < n; i++) {
-            for (size_t j = i; j <= fit_end[i]; j++) {
-                float w = width[i * stride + (j - i)];
+            for (size_t j = i; j <= lw->fit_end[i]; j++) {
+                float w = lw->width[i * stride + (j - i)];
                 if (isnan(w))
                     break;
                 int last = l == lines - 1;
@@ -416,11 +423,29 @@ static int balance(const cl_ctx *c, size_t lines, size_t *ends)
         }
     }
 #undef AT
-    free(width);
-    free(fit_end);
     free(best);
     free(choice);
     return ok ? 0 : -1;
+}
+
+/* Best breaks of tokens [0, n) into exactly `lines` lines; ends[] gets the
+ * last token of each line. Returns -1 when out of memory or impossible. */
+static int balance(const cl_ctx *c, size_t lines, size_t *ends)
+{
+    size_t n = c->n;
+    float target = total_width(c) / (float)lines;
+    line_widths lw = {0};
+    lw.stride = (size_t)c->m.max_chars + 1;
+    lw.width = malloc(n * lw.stride * sizeof *lw.width);
+    lw.fit_end = malloc(n * sizeof *lw.fit_end);
+    int r = -1;
+    if (lw.width && lw.fit_end) {
+        measure_fitting_lines(c, &lw);
+        r = best_breaks(c, lines, target, &lw, ends);
+    }
+    free(lw.width);
+    free(lw.fit_end);
+    return r;
 }
 
 static int ends_clause(const cl_ctx *c, size_t j)
