@@ -101,9 +101,9 @@ static int draws_offline(const app *a)
            a->opt.benchmark;
 }
 
-/* Everything after option parsing; the options point into argv and the
- * config file's lines, which main keeps until this returns. */
-static int run(app *a)
+/* --help, --man and --version print and return EXIT_OK; -1 for any other
+ * mode. */
+static int print_info(const app *a)
 {
     if (a->opt.help) {
         options_print_help(stdout, "wellspring");
@@ -117,28 +117,14 @@ static int run(app *a)
         printf("wellspring %s\n", WS_VERSION);
         return EXIT_OK;
     }
-    if (a->opt.verbose)
-        log_set_level(LOG_DEBUG);
-    if (a->opt.check)
-        return app_check(a);
-    if (a->opt.align)
-        return align_cli_run(&a->opt);
-    if (app_find_data(a) < 0)
-        return EXIT_NO_DATA;
-    log_debug("data", "data folder %s", a->data_dir);
-    int lib_rc = app_open_library(a);
-    if (lib_rc)
-        return lib_rc;
+    return -1;
+}
 
-    /* The player times a new transcript behind a card, once its window is
-     * up (player/prepare.c); the offline modes and a screensaver time it
-     * here. */
-    a->defer_align = !draws_offline(a) && !a->opt.list_displays && !app_saver_mode(a);
-    double t0 = sdl_audio_host_now();
-    int rc = app_load_session(a);
-    startup_add(STARTUP_SESSION, sdl_audio_host_now() - t0);
-    if (rc)
-        return rc;
+/* The signal handlers, SDL's hints, SDL itself and, for a mode that shows
+ * on a screen, a display to show on. Returns 0, or an exit code (SDL is
+ * shut down again). */
+static int start_sdl(app *a)
+{
     install_signals();
     a->quit_flag = &g_quit;
     a->reload_flag = &g_reload;
@@ -154,34 +140,74 @@ static int run(app *a)
      * black screen. A full-screen picture needs no decorations. The
      * variable of the same name still decides where it is set. */
     SDL_SetHintWithPriority(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0", SDL_HINT_DEFAULT);
-    t0 = sdl_audio_host_now();
+    double t0 = sdl_audio_host_now();
     int sdl_rc = SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER);
     startup_add(STARTUP_SDL, sdl_audio_host_now() - t0);
     if (sdl_rc < 0) {
         log_error("video", "cannot start SDL: %s", SDL_GetError());
-        app_unload_session(a);
         return EXIT_RUNTIME;
     }
+    int rc;
     if (!draws_offline(a) && (rc = refuse_headless_video()) != 0) {
         SDL_Quit();
+        return rc;
+    }
+    return 0;
+}
+
+/* The mode that runs with SDL started: a display list, or one that draws
+ * the figure (whose maps start building here, while the window opens). */
+static int run_mode(app *a)
+{
+    if (a->opt.list_displays) {
+        sdl_window_list_displays(stdout);
+        return EXIT_OK;
+    }
+    a->figure = figure_prefetch_start(0); /* the figure's maps, while the window opens */
+    if (a->opt.screenshot || a->opt.render_dir)
+        return app_run_offline(a);
+    if (a->opt.export_path)
+        return app_export(a);
+    if (a->opt.check_flashes)
+        return app_check_flashes(a);
+    if (a->opt.benchmark)
+        return app_run_benchmark(a);
+    return app_run(a);
+}
+
+/* Everything after option parsing; the options point into argv and the
+ * config file's lines, which main keeps until this returns. */
+static int run(app *a)
+{
+    int rc = print_info(a);
+    if (rc >= 0)
+        return rc;
+    if (a->opt.verbose)
+        log_set_level(LOG_DEBUG);
+    if (a->opt.check)
+        return app_check(a);
+    if (a->opt.align)
+        return align_cli_run(&a->opt);
+    if (app_find_data(a) < 0)
+        return EXIT_NO_DATA;
+    log_debug("data", "data folder %s", a->data_dir);
+    if ((rc = app_open_library(a)) != 0)
+        return rc;
+    /* The player times a new transcript behind a card, once its window is
+     * up (player/prepare.c); the offline modes and a screensaver time it
+     * here. */
+    a->defer_align = !draws_offline(a) && !a->opt.list_displays && !app_saver_mode(a);
+    double t0 = sdl_audio_host_now();
+    rc = app_load_session(a);
+    startup_add(STARTUP_SESSION, sdl_audio_host_now() - t0);
+    if (rc)
+        return rc;
+    rc = start_sdl(a);
+    if (rc) {
         app_unload_session(a);
         return rc;
     }
-    if (!a->opt.list_displays)
-        a->figure = figure_prefetch_start(0); /* the figure's maps, while the window opens */
-    if (a->opt.list_displays) {
-        sdl_window_list_displays(stdout);
-        rc = EXIT_OK;
-    } else if (a->opt.screenshot || a->opt.render_dir)
-        rc = app_run_offline(a);
-    else if (a->opt.export_path)
-        rc = app_export(a);
-    else if (a->opt.check_flashes)
-        rc = app_check_flashes(a);
-    else if (a->opt.benchmark)
-        rc = app_run_benchmark(a);
-    else
-        rc = app_run(a);
+    rc = run_mode(a);
     figure_prefetch_free(a->figure);
     a->figure = NULL;
     SDL_Quit();

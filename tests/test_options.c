@@ -242,7 +242,7 @@ int main(void)
     RUN(test_options_unknown_option_suggests_the_closest_name);
     RUN(test_options_quality_is_validated);
     RUN(test_options_screens_and_particles);
-    RUN(test_options_positional_file_once);
+    RUN(test_options_positional_files);
     RUN(test_help_lists_every_option);
     return check_done();
 }

@@ -183,6 +183,122 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
+/* The reader's place in the file between cues. */
+typedef struct {
+    line_reader r;
+    src_line pending; /* a line read ahead that starts the next cue */
+    int has_pending;
+    /* A cue number found as the last text line of the previous cue (its
+     * blank line missing); copied because the raw buffer is reused. */
+    char next_id[32];
+    size_t next_id_len;
+    int next_id_no, has_next_id;
+    int last_stray; /* the last line of text outside a cue */
+} srt_reader;
+
+/* The next line: the one read ahead, else the next in the file. */
+static int srt_next_line(srt_reader *sr, src_line *l)
+{
+    if (sr->has_pending) {
+        *l = sr->pending;
+        sr->has_pending = 0;
+        return 1;
+    }
+    return next_line(&sr->r, l);
+}
+
+/* A line without an arrow that starts a cue: the cue number with its
+ * timing line next (*id, *timing set; returns 1), or a broken timing line
+ * whose cue is skipped, or stray text (one warning a run; returns 0). */
+static int srt_find_timing(parser *p, srt_reader *sr, const src_line *l, src_line *id,
+                           src_line *timing)
+{
+    line_reader peek = sr->r;
+    src_line next;
+    if (next_line(&peek, &next) && contains_arrow(next.s, next.len)) {
+        *id = *l; /* the cue number, or whatever stands in its place */
+        *timing = next;
+        sr->r = peek;
+        return 1;
+    }
+    if (report_broken_arrow(p, l)) {
+        /* A timing line with a broken arrow: the cue is lost (an error
+         * said so); its text is not "text outside a cue". */
+        srt_skip_text(&sr->r, &sr->pending, &sr->has_pending);
+    } else if (peek.lineno > sr->r.lineno && report_broken_arrow(p, &next)) {
+        sr->r = peek; /* the cue number, then the broken timing line */
+        srt_skip_text(&sr->r, &sr->pending, &sr->has_pending);
+    } else {
+        /* One warning for a run of stray lines, then look at each
+         * following line afresh: a cue may start right after. */
+        if (l->no != sr->last_stray + 1)
+            diag(p, l->no, 1, CAPTIONS_WARNING,
+                 "text outside a cue ignored (expected a cue number or a timing line)");
+        sr->last_stray = l->no;
+    }
+    return 0;
+}
+
+/* A timing line t inside the cue text: the blank line before it is
+ * missing. The text's last line, when it is a number, is that cue's
+ * number: it moves from the text to sr->next_id. */
+static void srt_missing_blank(parser *p, srt_reader *sr, const src_line *t)
+{
+    diag(p, t->no, 1, CAPTIONS_WARNING, "missing blank line before this cue");
+    size_t at = p->last_line_at, n = p->raw.len - at;
+    if (p->raw.len > at && n < sizeof sr->next_id && all_digits(p->raw.buf + at, n)) {
+        memcpy(sr->next_id, p->raw.buf + at, n);
+        sr->next_id_len = n;
+        sr->next_id_no = t->no - 1;
+        sr->has_next_id = 1;
+        size_t cut = at > 0 ? at - 1 : 0;
+        p->raw.len = cut;
+        p->raw.buf[cut] = '\0';
+    }
+    sr->pending = *t;
+    sr->has_pending = 1;
+}
+
+/* Reads the cue text into the raw buffer. It runs to a blank line; a line
+ * that parses as a timing line starts the next cue even without one,
+ * taking the number above it. */
+static void srt_read_text(parser *p, srt_reader *sr)
+{
+    raw_reset(p);
+    src_line t;
+    while (next_line(&sr->r, &t)) {
+        if (is_blank(t.s, t.len))
+            break;
+        double a, b;
+        if (contains_arrow(t.s, t.len) && srt_timing(p, &t, &a, &b, 1) == 0) {
+            srt_missing_blank(p, sr, &t);
+            break;
+        }
+        raw_add_line(p, &t);
+        if (p->failed)
+            break;
+    }
+}
+
+/* Adds the cue read into the raw buffer, its id trimmed and repaired. */
+static void srt_add_cue(parser *p, const src_line *id, int line, double start, double end)
+{
+    size_t idn = id->len > MAX_ID_BYTES ? utf8_truncate(id->s, id->len, MAX_ID_BYTES) : id->len;
+    size_t a = 0;
+    while (a < idn && is_space(id->s[a]))
+        a++;
+    size_t m = repair_line(p, id, id->s + a, idn - a);
+    while (m > 0 && is_space(p->scratch[m - 1]))
+        m--;
+    char *idcopy = dup_mem(p->scratch, m);
+    if (!idcopy) {
+        p->failed = 1;
+        return;
+    }
+    add_cue(p, line, start, end, idcopy, m, NULL, 0);
+    free(idcopy);
+}
+
 caption_track *captions_parse_srt(const char *name, const char *data, size_t len,
                                   captions_diag *dg)
 {
@@ -191,103 +307,25 @@ caption_track *captions_parse_srt(const char *name, const char *data, size_t len
         return NULL;
     if (decode_input(&p, &data, &len, 0) < 0)
         return parser_end(&p);
-    line_reader r = {data, len, skip_bom(data, len), 0};
-    src_line l, pending;
-    int has_pending = 0;
-    /* A cue number found as the last text line of the previous cue (its
-     * blank line missing); copied because the raw buffer is reused. */
-    char next_id[32];
-    size_t next_id_len = 0;
-    int next_id_no = 0, has_next_id = 0;
-    int last_stray = -1;
-    while (!p.failed && !p.stopped) {
-        if (has_pending) {
-            l = pending;
-            has_pending = 0;
-        } else if (!next_line(&r, &l)) {
-            break;
-        }
+    srt_reader sr = {.r = {data, len, skip_bom(data, len), 0}, .last_stray = -1};
+    src_line l;
+    while (!p.failed && !p.stopped && srt_next_line(&sr, &l)) {
         if (is_blank(l.s, l.len))
             continue;
         char id_buf[32];
         src_line id = {"", 0, l.no}, timing = l;
-        if (has_next_id) {
-            memcpy(id_buf, next_id, next_id_len);
-            id = (src_line){id_buf, next_id_len, next_id_no};
-            has_next_id = 0;
+        if (sr.has_next_id) {
+            memcpy(id_buf, sr.next_id, sr.next_id_len);
+            id = (src_line){id_buf, sr.next_id_len, sr.next_id_no};
+            sr.has_next_id = 0;
         }
-        if (!contains_arrow(l.s, l.len)) {
-            line_reader peek = r;
-            src_line next;
-            if (next_line(&peek, &next) && contains_arrow(next.s, next.len)) {
-                id = l; /* the cue number, or whatever stands in its place */
-                timing = next;
-                r = peek;
-            } else if (report_broken_arrow(&p, &l)) {
-                /* A timing line with a broken arrow: the cue is lost (an
-                 * error said so); its text is not "text outside a cue". */
-                srt_skip_text(&r, &pending, &has_pending);
-                continue;
-            } else if (peek.lineno > r.lineno && report_broken_arrow(&p, &next)) {
-                r = peek; /* the cue number, then the broken timing line */
-                srt_skip_text(&r, &pending, &has_pending);
-                continue;
-            } else {
-                /* One warning for a run of stray lines, then look at each
-                 * following line afresh: a cue may start right after. */
-                if (l.no != last_stray + 1)
-                    diag(&p, l.no, 1, CAPTIONS_WARNING,
-                         "text outside a cue ignored (expected a cue number or a timing line)");
-                last_stray = l.no;
-                continue;
-            }
-        }
+        if (!contains_arrow(l.s, l.len) && !srt_find_timing(&p, &sr, &l, &id, &timing))
+            continue;
         double start, end;
         int ok = srt_timing(&p, &timing, &start, &end, 0) == 0;
-        /* Cue text runs to a blank line; a line that parses as a timing line
-         * starts the next cue even without one, taking the number above it. */
-        raw_reset(&p);
-        src_line t;
-        while (next_line(&r, &t)) {
-            if (is_blank(t.s, t.len))
-                break;
-            double a, b;
-            if (contains_arrow(t.s, t.len) && srt_timing(&p, &t, &a, &b, 1) == 0) {
-                diag(&p, t.no, 1, CAPTIONS_WARNING, "missing blank line before this cue");
-                size_t at = p.last_line_at, n = p.raw.len - at;
-                if (p.raw.len > at && n < sizeof next_id && all_digits(p.raw.buf + at, n)) {
-                    memcpy(next_id, p.raw.buf + at, n);
-                    next_id_len = n;
-                    next_id_no = t.no - 1;
-                    has_next_id = 1;
-                    size_t cut = at > 0 ? at - 1 : 0;
-                    p.raw.len = cut;
-                    p.raw.buf[cut] = '\0';
-                }
-                pending = t;
-                has_pending = 1;
-                break;
-            }
-            raw_add_line(&p, &t);
-            if (p.failed)
-                break;
-        }
-        if (!ok || p.failed)
-            continue;
-        size_t idn = id.len > MAX_ID_BYTES ? utf8_truncate(id.s, id.len, MAX_ID_BYTES) : id.len;
-        size_t a = 0;
-        while (a < idn && is_space(id.s[a]))
-            a++;
-        size_t m = repair_line(&p, &id, id.s + a, idn - a);
-        while (m > 0 && is_space(p.scratch[m - 1]))
-            m--;
-        char *idcopy = dup_mem(p.scratch, m);
-        if (!idcopy) {
-            p.failed = 1;
-            break;
-        }
-        add_cue(&p, timing.no, start, end, idcopy, m, NULL, 0);
-        free(idcopy);
+        srt_read_text(&p, &sr);
+        if (ok && !p.failed)
+            srt_add_cue(&p, &id, timing.no, start, end);
     }
     return parser_end(&p);
 }

@@ -133,6 +133,99 @@ int field_geodesic(const float *mask, int w, int h, float threshold, float seed_
     return field_geodesic_weighted(mask, NULL, w, h, threshold, seed_x, seed_y, dist);
 }
 
+/* One fast march: the field, each texel's state and the trial heap. */
+typedef struct {
+    const float *slowness;
+    int w, h;
+    float *dist;
+    unsigned char *state;
+    heap hp;
+} march;
+
+/* The texels around the seed point: those within 1.5 texels of it. */
+typedef struct {
+    int i0, i1, j0, j1;
+} texel_box;
+
+/* Seed: the inside texels within 1.5 texels of the seed point start known
+   at their exact distance, which removes most of fast marching's error
+   near a point source. Returns how many there are. */
+static int seed_known(march *mr, texel_box b, float seed_x, float seed_y)
+{
+    int known = 0;
+    for (int j = b.j0; j <= b.j1; j++) {
+        for (int i = b.i0; i <= b.i1; i++) {
+            if (i < 0 || j < 0 || i >= mr->w || j >= mr->h)
+                continue;
+            int c = j * mr->w + i;
+            float dx = (float)i + 0.5f - seed_x, dy = (float)j + 0.5f - seed_y;
+            float d = sqrtf(dx * dx + dy * dy);
+            if (mr->state[c] == CELL_FAR && d <= 1.5f) {
+                mr->state[c] = CELL_KNOWN;
+                mr->dist[c] = d * cost(mr->slowness, c);
+                known++;
+            }
+        }
+    }
+    return known;
+}
+
+/* The seeds' neighbours become trial texels. */
+static void seed_trials(march *mr, texel_box b)
+{
+    int w = mr->w, h = mr->h;
+    for (int j = b.j0 - 1; j <= b.j1 + 1; j++) {
+        for (int i = b.i0 - 1; i <= b.i1 + 1; i++) {
+            if (i < 0 || j < 0 || i >= w || j >= h)
+                continue;
+            int c = j * w + i;
+            if (mr->state[c] != CELL_FAR)
+                continue;
+            float t = solve(mr->dist, mr->state, w, h, i, j, cost(mr->slowness, c));
+            if (isinf(t))
+                continue;
+            mr->dist[c] = t;
+            mr->state[c] = CELL_TRIAL;
+            heap_push(&mr->hp, c);
+        }
+    }
+}
+
+/* Marches the front out from the trial texels: the nearest becomes known
+   and its 8 neighbours are solved again. Returns how many became known. */
+static int march_front(march *mr)
+{
+    static const int nb8[8][2] = { { 1, 0 },  { -1, 0 }, { 0, 1 },  { 0, -1 },
+                                   { 1, 1 },  { -1, 1 }, { 1, -1 }, { -1, -1 } };
+    int w = mr->w, h = mr->h, known = 0;
+    float *dist = mr->dist;
+    unsigned char *state = mr->state;
+    while (mr->hp.count > 0) {
+        int c = heap_pop(&mr->hp);
+        state[c] = CELL_KNOWN;
+        known++;
+        int ci = c % w, cj = c / w;
+        for (int k = 0; k < 8; k++) {
+            int i = ci + nb8[k][0], j = cj + nb8[k][1];
+            if (i < 0 || j < 0 || i >= w || j >= h)
+                continue;
+            int q = j * w + i;
+            if (state[q] != CELL_FAR && state[q] != CELL_TRIAL)
+                continue;
+            float t = solve(dist, state, w, h, i, j, cost(mr->slowness, q));
+            if (state[q] == CELL_FAR) {
+                dist[q] = t;
+                state[q] = CELL_TRIAL;
+                heap_push(&mr->hp, q);
+            } else if (t < dist[q]) {
+                dist[q] = t;
+                heap_up(&mr->hp, mr->hp.pos[q]);
+            }
+        }
+    }
+    return known;
+}
+
 int field_geodesic_weighted(const float *mask, const float *slowness, int w, int h,
                             float threshold, float seed_x, float seed_y, float *dist)
 {
@@ -146,86 +239,25 @@ int field_geodesic_weighted(const float *mask, const float *slowness, int w, int
     if (threshold <= 0.0f)
         threshold = 0.5f;
 
-    unsigned char *state = malloc((size_t)n);
-    heap hp = { malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n), 0, dist };
+    march mr = { slowness, w, h, dist, malloc((size_t)n),
+                 { malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n), 0, dist } };
     int reached = -1;
-    if (!state || !hp.items || !hp.pos)
-        goto done;
-    for (int c = 0; c < n; c++)
-        state[c] = mask[c] >= threshold ? CELL_FAR : CELL_OUTSIDE;
-
-    /* Seed: the inside texels within 1.5 texels of the seed point start known
-       at their exact distance, which removes most of fast marching's error
-       near a point source. */
-    int known = 0;
-    int i0 = (int)floorf(seed_x - 1.5f), i1 = (int)floorf(seed_x + 1.5f);
-    int j0 = (int)floorf(seed_y - 1.5f), j1 = (int)floorf(seed_y + 1.5f);
-    for (int j = j0; j <= j1; j++) {
-        for (int i = i0; i <= i1; i++) {
-            if (i < 0 || j < 0 || i >= w || j >= h)
-                continue;
-            int c = j * w + i;
-            float dx = (float)i + 0.5f - seed_x, dy = (float)j + 0.5f - seed_y;
-            float d = sqrtf(dx * dx + dy * dy);
-            if (state[c] == CELL_FAR && d <= 1.5f) {
-                state[c] = CELL_KNOWN;
-                dist[c] = d * cost(slowness, c);
-                known++;
-            }
+    if (mr.state && mr.hp.items && mr.hp.pos) {
+        for (int c = 0; c < n; c++)
+            mr.state[c] = mask[c] >= threshold ? CELL_FAR : CELL_OUTSIDE;
+        texel_box b = { (int)floorf(seed_x - 1.5f), (int)floorf(seed_x + 1.5f),
+                        (int)floorf(seed_y - 1.5f), (int)floorf(seed_y + 1.5f) };
+        int known = seed_known(&mr, b, seed_x, seed_y);
+        if (known > 0) {
+            seed_trials(&mr, b);
+            /* texels left FAR were cut off from the seed; like OUTSIDE ones
+               they still hold FIELD_UNREACHABLE from the start */
+            reached = known + march_front(&mr);
         }
     }
-    if (known == 0)
-        goto done;
-    /* the seeds' neighbours become trial texels */
-    for (int j = j0 - 1; j <= j1 + 1; j++) {
-        for (int i = i0 - 1; i <= i1 + 1; i++) {
-            if (i < 0 || j < 0 || i >= w || j >= h)
-                continue;
-            int c = j * w + i;
-            if (state[c] != CELL_FAR)
-                continue;
-            float t = solve(dist, state, w, h, i, j, cost(slowness, c));
-            if (isinf(t))
-                continue;
-            dist[c] = t;
-            state[c] = CELL_TRIAL;
-            heap_push(&hp, c);
-        }
-    }
-
-    static const int nb8[8][2] = { { 1, 0 },  { -1, 0 }, { 0, 1 },  { 0, -1 },
-                                   { 1, 1 },  { -1, 1 }, { 1, -1 }, { -1, -1 } };
-    while (hp.count > 0) {
-        int c = heap_pop(&hp);
-        state[c] = CELL_KNOWN;
-        known++;
-        int ci = c % w, cj = c / w;
-        for (int k = 0; k < 8; k++) {
-            int i = ci + nb8[k][0], j = cj + nb8[k][1];
-            if (i < 0 || j < 0 || i >= w || j >= h)
-                continue;
-            int q = j * w + i;
-            if (state[q] != CELL_FAR && state[q] != CELL_TRIAL)
-                continue;
-            float t = solve(dist, state, w, h, i, j, cost(slowness, q));
-            if (state[q] == CELL_FAR) {
-                dist[q] = t;
-                state[q] = CELL_TRIAL;
-                heap_push(&hp, q);
-            } else if (t < dist[q]) {
-                dist[q] = t;
-                heap_up(&hp, hp.pos[q]);
-            }
-        }
-    }
-    /* texels left FAR were cut off from the seed; like OUTSIDE ones they
-       still hold FIELD_UNREACHABLE from the start */
-    reached = known;
-
-done:
-    free(state);
-    free(hp.items);
-    free(hp.pos);
+    free(mr.state);
+    free(mr.hp.items);
+    free(mr.hp.pos);
     return reached;
 }
 

@@ -193,18 +193,10 @@ static bool kw_matches(int kw, const char *text)
     return kw > 0 && kw < TIMELINE_ARC_PHASES && phase_matches((size_t)kw, text);
 }
 
-/* The search of timeline_derive_phases over any arc of k phases (the first
- * one starts at 0 and is not searched) spanning ref_end in the reference,
- * fitted to a span of D seconds. */
-static unsigned derive_core(const arc_phase *ap, int k, double ref_end, const timeline_cue_ref *cues,
-                            size_t n, double D, double *starts_out)
+/* A phase gets at least this much room: enough for a 4 to 8 s phase
+ * change to finish, without starving a short session. */
+static double phase_gap(double D, int k)
 {
-    bool found[NPH] = {false};
-    double starts[NPH] = {0};
-    if (n > TIMELINE_DERIVE_MAX_CUES)
-        n = TIMELINE_DERIVE_MAX_CUES;
-    /* A phase gets at least this much room: enough for a 4 to 8 s phase
-     * change to finish, without starving a short session. */
     double gap = D * 0.02;
     if (gap < 4.0)
         gap = 4.0;
@@ -212,97 +204,149 @@ static unsigned derive_core(const arc_phase *ap, int k, double ref_end, const ti
         gap = 15.0;
     if (gap > D / (2.0 * k))
         gap = D / (2.0 * k);
+    return gap;
+}
 
-    cue_time *ct = NULL;
-    unsigned char *match = NULL; /* match[c * k + p] */
-    char *norm = NULL;
-    state *st = NULL;
-    size_t m = 0, nst = 0;
-    if (n > 0 && cues) {
-        ct = malloc(n * sizeof *ct);
-        match = calloc(n, (size_t)k);
-        norm = malloc(TIMELINE_DERIVE_MAX_TEXT + 1);
-        st = malloc((size_t)k * MAX_CANDIDATES * sizeof *st);
-        if (!ct || !match || !norm || !st)
-            goto fallback; /* out of memory: the arc alone still makes a show */
-        for (size_t i = 0; i < n; i++) {
-            if (!cues[i].text || !isfinite(cues[i].start) || cues[i].start < 0.0 ||
-                cues[i].start > D)
-                continue;
-            ct[m].t = cues[i].start;
-            ct[m].idx = i;
-            m++;
-        }
-        qsort(ct, m, sizeof *ct, cue_time_cmp);
-        for (size_t c = 0; c < m; c++) {
-            normalise(cues[ct[c].idx].text, norm);
-            for (int p = 1; p < k; p++)
-                match[c * (size_t)k + (size_t)p] = kw_matches(ap[p].kw, norm);
+/* The search's working data: the arc, the usable cues in time order, which
+ * phases each cue's text names, and the candidate states. */
+typedef struct {
+    const arc_phase *ap;
+    int k;
+    double D, gap;
+    cue_time *ct;
+    unsigned char *match; /* match[c * k + p] */
+    size_t m;
+    state *st;
+    size_t nst;
+} derive_search;
+
+/* Sorts the usable cues (text, a start within [0, D]) by time and matches
+ * each against every phase's keywords. Returns -1 when out of memory. */
+static int search_cues(derive_search *ds, const timeline_cue_ref *cues, size_t n)
+{
+    int k = ds->k;
+    ds->ct = malloc(n * sizeof *ds->ct);
+    ds->match = calloc(n, (size_t)k);
+    char *norm = malloc(TIMELINE_DERIVE_MAX_TEXT + 1);
+    ds->st = malloc((size_t)k * MAX_CANDIDATES * sizeof *ds->st);
+    if (!ds->ct || !ds->match || !norm || !ds->st) {
+        free(norm);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!cues[i].text || !isfinite(cues[i].start) || cues[i].start < 0.0 ||
+            cues[i].start > ds->D)
+            continue;
+        ds->ct[ds->m].t = cues[i].start;
+        ds->ct[ds->m].idx = i;
+        ds->m++;
+    }
+    qsort(ds->ct, ds->m, sizeof *ds->ct, cue_time_cmp);
+    for (size_t c = 0; c < ds->m; c++) {
+        normalise(cues[ds->ct[c].idx].text, norm);
+        for (int p = 1; p < k; p++)
+            ds->match[c * (size_t)k + (size_t)p] = kw_matches(ds->ap[p].kw, norm);
+    }
+    free(norm);
+    return 0;
+}
+
+/* Can cue c start phase p: does it name the phase, within [lo, hi]? */
+static bool candidate(const derive_search *ds, size_t c, int p, double lo, double hi)
+{
+    return ds->match[c * (size_t)ds->k + (size_t)p] && ds->ct[c].t >= lo && ds->ct[c].t <= hi;
+}
+
+/* Adds the state "phase p starts at cue c", chained to the best earlier
+ * state that leaves room for the phases between them. */
+static void add_state(derive_search *ds, int p, size_t c, double ref_end)
+{
+    state *st = ds->st;
+    const cue_time *ct = ds->ct;
+    size_t nst = ds->nst;
+    double D = ds->D, gap = ds->gap;
+    st[nst].phase = p;
+    st[nst].cue = c;
+    st[nst].t = ct[c].t;
+    st[nst].parent = -1;
+    /* each found phase is worth far more than any closeness to the
+     * arc, so the most phases win; then the closest to the arc */
+    double score = 1000.0 - 50.0 * fabs(ct[c].t - ds->ap[p].start / ref_end * D) / D;
+    double best_prev = 0.0;
+    for (size_t s = 0; s < nst; s++) {
+        if (st[s].phase >= p)
+            continue;
+        if (ct[c].t - st[s].t >= (p - st[s].phase) * gap && st[s].best > best_prev) {
+            best_prev = st[s].best;
+            st[nst].parent = (int)s;
         }
     }
+    st[nst].best = score + best_prev;
+    ds->nst++;
+}
 
-    /* Candidate states, phase by phase, in time order. A phase p must leave
-     * room for the p phases before it and the ones after it. */
-    for (int p = 1; p < k && m > 0; p++) {
-        double lo = p * gap, hi = D - (k - p) * gap;
+/* Candidate states, phase by phase, in time order (at most MAX_CANDIDATES
+ * a phase, evenly picked). A phase p must leave room for the p phases
+ * before it and the ones after it. */
+static void search_candidates(derive_search *ds, double ref_end)
+{
+    int k = ds->k;
+    for (int p = 1; p < k && ds->m > 0; p++) {
+        double lo = p * ds->gap, hi = ds->D - (k - p) * ds->gap;
         size_t total = 0;
-        for (size_t c = 0; c < m; c++)
-            if (match[c * (size_t)k + (size_t)p] && ct[c].t >= lo && ct[c].t <= hi)
+        for (size_t c = 0; c < ds->m; c++)
+            if (candidate(ds, c, p, lo, hi))
                 total++;
         size_t stride = total > MAX_CANDIDATES ? (total + MAX_CANDIDATES - 1) / MAX_CANDIDATES : 1;
         size_t seen = 0;
-        for (size_t c = 0; c < m; c++) {
-            if (!(match[c * (size_t)k + (size_t)p] && ct[c].t >= lo && ct[c].t <= hi))
+        for (size_t c = 0; c < ds->m; c++) {
+            if (!candidate(ds, c, p, lo, hi))
                 continue;
             if (seen++ % stride)
                 continue;
-            st[nst].phase = p;
-            st[nst].cue = c;
-            st[nst].t = ct[c].t;
-            st[nst].parent = -1;
-            /* each found phase is worth far more than any closeness to the
-             * arc, so the most phases win; then the closest to the arc */
-            double score = 1000.0 - 50.0 * fabs(ct[c].t - ap[p].start / ref_end * D) / D;
-            double best_prev = 0.0;
-            for (size_t s = 0; s < nst; s++) {
-                if (st[s].phase >= p)
-                    continue;
-                if (ct[c].t - st[s].t >= (p - st[s].phase) * gap && st[s].best > best_prev) {
-                    best_prev = st[s].best;
-                    st[nst].parent = (int)s;
-                }
-            }
-            st[nst].best = score + best_prev;
-            nst++;
+            add_state(ds, p, c, ref_end);
         }
     }
+}
+
+/* The phases of the best chain of states, found and started at its cues. */
+static void follow_best_chain(const derive_search *ds, bool *found, double *starts)
+{
+    const state *st = ds->st;
     int tail = -1;
-    for (size_t s = 0; s < nst; s++)
+    for (size_t s = 0; s < ds->nst; s++)
         if (tail < 0 || st[s].best > st[tail].best)
             tail = (int)s;
     for (int s = tail; s >= 0; s = st[s].parent) {
         found[st[s].phase] = true;
         starts[st[s].phase] = st[s].t;
     }
-    /* A phase begins where its theme is first spoken: move each found phase
-     * back to the earliest cue with its keywords that keeps the order. */
-    {
-        int prev = 0;
-        for (int p = 1; p < k; p++) {
-            if (!found[p])
-                continue;
-            double lo = starts[prev] + (p - prev) * gap;
-            for (size_t c = 0; c < m && ct[c].t < starts[p]; c++) {
-                if (match[c * (size_t)k + (size_t)p] && ct[c].t >= lo) {
-                    starts[p] = ct[c].t;
-                    break;
-                }
+}
+
+/* A phase begins where its theme is first spoken: move each found phase
+ * back to the earliest cue with its keywords that keeps the order. */
+static void move_to_first_mention(const derive_search *ds, const bool *found, double *starts)
+{
+    int k = ds->k, prev = 0;
+    for (int p = 1; p < k; p++) {
+        if (!found[p])
+            continue;
+        double lo = starts[prev] + (p - prev) * ds->gap;
+        for (size_t c = 0; c < ds->m && ds->ct[c].t < starts[p]; c++) {
+            if (ds->match[c * (size_t)k + (size_t)p] && ds->ct[c].t >= lo) {
+                starts[p] = ds->ct[c].t;
+                break;
             }
-            prev = p;
         }
+        prev = p;
     }
-fallback:
-    fill_from_arc(ap, k, ref_end, starts, found, D);
+}
+
+/* The starts made non-decreasing and at most D, into starts_out; returns
+ * the mask of the found phases (bit p). */
+static unsigned final_starts(int k, double D, const double *starts, const bool *found,
+                             double *starts_out)
+{
     unsigned mask = 0;
     double last = 0.0;
     for (int p = 0; p < k; p++) {
@@ -315,10 +359,31 @@ fallback:
         if (found[p] && p < 32)
             mask |= 1u << p;
     }
-    free(ct);
-    free(match);
-    free(norm);
-    free(st);
+    return mask;
+}
+
+/* The search of timeline_derive_phases over any arc of k phases (the first
+ * one starts at 0 and is not searched) spanning ref_end in the reference,
+ * fitted to a span of D seconds. */
+static unsigned derive_core(const arc_phase *ap, int k, double ref_end, const timeline_cue_ref *cues,
+                            size_t n, double D, double *starts_out)
+{
+    bool found[NPH] = {false};
+    double starts[NPH] = {0};
+    if (n > TIMELINE_DERIVE_MAX_CUES)
+        n = TIMELINE_DERIVE_MAX_CUES;
+    derive_search ds = {.ap = ap, .k = k, .D = D, .gap = phase_gap(D, k)};
+    /* Out of memory, the arc alone still makes a show. */
+    if (n > 0 && cues && search_cues(&ds, cues, n) == 0) {
+        search_candidates(&ds, ref_end);
+        follow_best_chain(&ds, found, starts);
+        move_to_first_mention(&ds, found, starts);
+    }
+    fill_from_arc(ap, k, ref_end, starts, found, D);
+    unsigned mask = final_starts(k, D, starts, found, starts_out);
+    free(ds.ct);
+    free(ds.match);
+    free(ds.st);
     return mask;
 }
 

@@ -1,6 +1,6 @@
 /* session/timeline_internal.h: the timeline object's insides, shared by its
- * parser (timeline_parse.c) and the rest (timeline.c). Internal to session/;
- * the interface is session/timeline.h. */
+ * parser (timeline_parse.c), its lexer (timeline_lex.c) and the rest
+ * (timeline.c). Internal to session/; the interface is session/timeline.h. */
 #ifndef WS_TIMELINE_INTERNAL_H
 #define WS_TIMELINE_INTERNAL_H
 
@@ -87,8 +87,60 @@ timeline *timeline_new(const char *name);
 
 /* ---- session/timeline_parse.c ------------------------------------ */
 
+void index_keys(timeline *tl);
+
+/* Adds a diagnostic at line:col (line 0: about the whole file). */
+__attribute__((format(printf, 5, 6))) void tl_diag(timeline *tl, int line, int col,
+                                                   timeline_diag_severity sev, const char *fmt,
+                                                   ...);
+
+/* ---- session/timeline_lex.c -------------------------------------- */
+
 void rgb_hex_to_linear(unsigned rgb, float out[3]);
 
-void index_keys(timeline *tl);
+/* A token quoted in a message: at most 40 bytes, control bytes shown as '?'. */
+typedef struct {
+    char s[48];
+} tl_quoted;
+
+tl_quoted tl_quote(const char *s);
+
+typedef struct {
+    char *s;
+    int col;
+} tl_token;
+
+#define TL_MAX_TOKENS 8
+
+/* One line of the file, split into tokens. */
+typedef struct {
+    timeline *tl;
+    int line;
+    char buf[TIMELINE_MAX_LINE + 1];
+    tl_token tok[TL_MAX_TOKENS];
+    int ntok;
+    int end_col; /* column just past the last token, for "missing" errors */
+    bool too_many;
+} tl_line_ctx;
+
+/* Splits lc->buf into tokens in place. '#' starts a comment, except a word
+ * "#" + hex digits standing third on a keyframe line (a colour value). */
+void tl_tokenize(tl_line_ctx *lc);
+
+/* A plain decimal number: [+-]digits[.digits] or [+-].digits. */
+int tl_parse_number(const char *s, double *out);
+
+/* "#RRGGBB". */
+int tl_parse_colour(const char *s, unsigned *rgb);
+
+/* A lower-case letter, then a-z, 0-9 or '-', at most TIMELINE_PHASE_NAME_MAX. */
+bool tl_valid_phase_name(const char *s);
+
+/* t as [-]HH:MM:SS.mmm (timefmt_format, signed). */
+void tl_fmt_time(double t, char *buf, size_t size);
+
+/* Parses a keyframe time: absolute, or PHASE[+-OFFSET]. Reports its own
+ * errors. Returns 0 with *phase (-1 for absolute) and *offset set. */
+int tl_parse_key_time(tl_line_ctx *lc, const tl_token *tk, int *phase, double *offset);
 
 #endif

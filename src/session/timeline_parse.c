@@ -1,12 +1,11 @@
 /* session/timeline_parse.c: the .timeline parser: diagnostics with
- * file:line:col and did-you-mean, the lexer, pass 1 (header and phase marks),
- * pass 2 (keyframes) and the driver. */
+ * file:line:col, pass 1 (header and phase marks), pass 2 (keyframes) and
+ * the driver. The lexer (tokens, numbers, times, did-you-mean) is
+ * timeline_lex.c. */
 #include "session/timeline.h"
 #include "session/timeline_internal.h"
 
-__attribute__((format(printf, 5, 6))) static void diag(timeline *tl, int line, int col,
-              timeline_diag_severity sev,
-              const char *fmt, ...)
+void tl_diag(timeline *tl, int line, int col, timeline_diag_severity sev, const char *fmt, ...)
 {
     if (tl->stop)
         return;
@@ -83,341 +82,56 @@ static void sort_diags(timeline *tl)
     }
 }
 
-/* A token quoted in a message: at most 40 bytes, control bytes shown as '?'. */
-typedef struct {
-    char s[48];
-} quoted;
-
-static quoted quote(const char *s)
-{
-    quoted q;
-    size_t i = 0;
-    for (; s[i] && i < 40; i++) {
-        unsigned char c = (unsigned char)s[i];
-        q.s[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-    }
-    if (s[i]) {
-        memcpy(q.s + i, "...", 4);
-    } else {
-        q.s[i] = '\0';
-    }
-    return q;
-}
-
-/* ---- suggestions ("did you mean") are suggest_closest, in suggest.c ---- */
-
-static int lower_ascii(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
-/* ---- lexical helpers ---------------------------------------------------- */
-
-typedef struct {
-    char *s;
-    int col;
-} token;
-
-#define MAX_TOKENS 8
-
-typedef struct {
-    timeline *tl;
-    int line;
-    char buf[TIMELINE_MAX_LINE + 1];
-    token tok[MAX_TOKENS];
-    int ntok;
-    int end_col; /* column just past the last token, for "missing" errors */
-    bool too_many;
-} line_ctx;
-
-static bool is_hex(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* "#" then a hex digit: meant as a colour, so a malformed one ("#12345")
- * gets a "bad colour" error rather than vanishing as a comment. */
-static bool colour_like(const char *s)
-{
-    return s[0] == '#' && is_hex((unsigned char)s[1]);
-}
-
-/* Splits lc->buf into tokens in place. '#' starts a comment, except a word
- * "#" + hex digits standing third on a keyframe line (a colour value). */
-static void tokenize(line_ctx *lc)
-{
-    char *p = lc->buf;
-    lc->ntok = 0;
-    lc->too_many = false;
-    lc->end_col = 1;
-    while (*p) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (!*p)
-            break;
-        if (*p == '#') {
-            bool colour = lc->ntok == 2 && strcmp(lc->tok[0].s, "phase") != 0 &&
-                          (p == lc->buf || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\0') &&
-                          colour_like(p);
-            if (!colour)
-                break;
-        }
-        if (lc->ntok == MAX_TOKENS) {
-            lc->too_many = true;
-            lc->end_col = (int)(p - lc->buf) + 1;
-            break;
-        }
-        token *t = &lc->tok[lc->ntok++];
-        t->s = p;
-        t->col = (int)(p - lc->buf) + 1;
-        p++; /* the first byte (maybe the colour's '#') belongs to the token */
-        while (*p && *p != ' ' && *p != '\t' && *p != '#')
-            p++;
-        lc->end_col = (int)(p - lc->buf) + 1;
-        if (*p == '#') {
-            /* a comment glued to the token: end the token, stop the line */
-            *p = '\0';
-            break;
-        }
-        if (*p)
-            *p++ = '\0';
-    }
-}
-
-/* A plain decimal number: [+-]digits[.digits] or [+-].digits. No exponent,
- * no inf/nan, so nothing odd reaches the scene. */
-static int parse_number(const char *s, double *out)
-{
-    const char *p = s;
-    double sign = 1.0;
-    if (*p == '+' || *p == '-') {
-        if (*p == '-')
-            sign = -1.0;
-        p++;
-    }
-    double v = 0.0;
-    int digits = 0;
-    while (*p >= '0' && *p <= '9') {
-        if (digits < 30)
-            v = v * 10.0 + (*p - '0');
-        else
-            v *= 10.0;
-        digits++;
-        p++;
-    }
-    if (*p == '.') {
-        p++;
-        double scale = 0.1;
-        while (*p >= '0' && *p <= '9') {
-            v += (*p - '0') * scale;
-            scale *= 0.1;
-            digits++;
-            p++;
-        }
-    }
-    if (digits == 0 || *p != '\0' || !isfinite(v))
-        return -1;
-    *out = sign * v;
-    return 0;
-}
-
-static float srgb_to_linear(float c)
-{
-    return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
-}
-
-void rgb_hex_to_linear(unsigned rgb, float out[3])
-{
-    out[0] = srgb_to_linear((float)((rgb >> 16) & 0xFF) / 255.0f);
-    out[1] = srgb_to_linear((float)((rgb >> 8) & 0xFF) / 255.0f);
-    out[2] = srgb_to_linear((float)(rgb & 0xFF) / 255.0f);
-}
-
-static int parse_colour(const char *s, unsigned *rgb)
-{
-    if (s[0] != '#' || strlen(s) != 7)
-        return -1;
-    unsigned v = 0;
-    for (int i = 1; i < 7; i++) {
-        int c = (unsigned char)s[i];
-        if (!is_hex(c))
-            return -1;
-        v = v * 16 + (unsigned)(c <= '9' ? c - '0' : lower_ascii(c) - 'a' + 10);
-    }
-    *rgb = v;
-    return 0;
-}
-
-static bool valid_phase_name(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > TIMELINE_PHASE_NAME_MAX || !(s[0] >= 'a' && s[0] <= 'z'))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-            return false;
-    }
-    return true;
-}
-
-int timeline_phase_find(const timeline *tl, const char *name)
-{
-    if (!tl || !name)
-        return -1;
-    for (size_t i = 0; i < tl->nphases; i++)
-        if (strcmp(tl->phases[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
-
-static void fmt_time(double t, char *buf, size_t size)
-{
-    if (t < 0) {
-        buf[0] = '-';
-        timefmt_format(-t, buf + 1, size - 1);
-    } else {
-        timefmt_format(t, buf, size);
-    }
-}
-
-/* Parses a keyframe time: absolute, or PHASE[+-OFFSET]. Reports its own
- * errors. Returns 0 with *phase (-1 for absolute) and *offset set. */
-static int parse_key_time(line_ctx *lc, const token *tk, int *phase, double *offset)
-{
-    timeline *tl = lc->tl;
-    const char *s = tk->s;
-    if ((*s >= '0' && *s <= '9') || *s == '.') {
-        double t;
-        if (timefmt_parse(s, &t) < 0) {
-            diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-                 "bad time '%s' (write seconds, mm:ss[.mmm], hh:mm:ss[.mmm] or PHASE+SECONDS)",
-                 quote(s).s);
-            return -1;
-        }
-        *phase = -1;
-        *offset = t;
-        return 0;
-    }
-    if (*s == '+' || *s == '-') {
-        diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-             "bad time '%s': a relative time starts with a phase name, e.g. 'fountain+20'",
-             quote(s).s);
-        return -1;
-    }
-    int idx = timeline_phase_find(tl, s);
-    if (idx >= 0) {
-        *phase = idx;
-        *offset = 0.0;
-        return 0;
-    }
-    /* Try every '+' / '-' as the split: phase names may contain '-'. */
-    char name[TIMELINE_PHASE_NAME_MAX + 1];
-    size_t len = strlen(s);
-    for (size_t i = 1; i < len && i <= TIMELINE_PHASE_NAME_MAX; i++) {
-        if (s[i] != '+' && s[i] != '-')
-            continue;
-        memcpy(name, s, i);
-        name[i] = '\0';
-        idx = timeline_phase_find(tl, name);
-        if (idx < 0)
-            continue;
-        double off;
-        if (timefmt_parse(s + i + 1, &off) < 0) {
-            diag(tl, lc->line, tk->col + (int)i + 1, TIMELINE_DIAG_ERROR,
-                 "bad offset '%s' after phase '%s' (write seconds or mm:ss)",
-                 quote(s + i + 1).s, name);
-            return -1;
-        }
-        *phase = idx;
-        *offset = s[i] == '-' ? -off : off;
-        return 0;
-    }
-    /* Unknown phase: its name runs up to the '+', else up to a '-' that is
-     * followed by a digit (names contain '-'), else the whole word. */
-    size_t n = len;
-    const char *plus = strchr(s, '+');
-    if (plus) {
-        n = (size_t)(plus - s);
-    } else {
-        for (size_t i = len; i-- > 1;)
-            if (s[i] == '-' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-                n = i;
-                break;
-            }
-    }
-    if (n > TIMELINE_PHASE_NAME_MAX)
-        n = TIMELINE_PHASE_NAME_MAX;
-    memcpy(name, s, n);
-    name[n] = '\0';
-    if (timeline_param_find(s) >= 0) {
-        diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-             "'%s' is a parameter, not a time; a keyframe reads TIME PARAM VALUE [EASE]", s);
-        return -1;
-    }
-    const char *cands[TIMELINE_MAX_PHASES];
-    for (size_t i = 0; i < tl->nphases; i++)
-        cands[i] = tl->phases[i].name;
-    const char *hint = suggest_closest(name, cands, tl->nphases);
-    if (hint)
-        diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-             "unknown phase '%s' in time '%s'; did you mean '%s'?", quote(name).s,
-             quote(s).s, hint);
-    else
-        diag(tl, lc->line, tk->col, TIMELINE_DIAG_ERROR,
-             "unknown phase '%s' in time '%s' (declare it with 'phase %s TIME')",
-             quote(name).s, quote(s).s, quote(name).s);
-    return -1;
-}
-
 /* ---- pass 1: header and phase marks ------------------------------------ */
 
-static void parse_phase_line(line_ctx *lc)
+static void parse_phase_line(tl_line_ctx *lc)
 {
     timeline *tl = lc->tl;
     if (lc->ntok < 3) {
-        diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
-             "a phase mark needs a name and a time, e.g. 'phase fountain 2:20'");
+        tl_diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
+                "a phase mark needs a name and a time, e.g. 'phase fountain 2:20'");
         return;
     }
-    const token *nm = &lc->tok[1], *tm = &lc->tok[2];
+    const tl_token *nm = &lc->tok[1], *tm = &lc->tok[2];
     if (lc->ntok > 3 || lc->too_many) {
         int col = lc->ntok > 3 ? lc->tok[3].col : lc->end_col;
-        diag(tl, lc->line, col, TIMELINE_DIAG_ERROR,
-             "unexpected '%s' after the phase time", lc->ntok > 3 ? quote(lc->tok[3].s).s : "...");
+        tl_diag(tl, lc->line, col, TIMELINE_DIAG_ERROR,
+                "unexpected '%s' after the phase time",
+                lc->ntok > 3 ? tl_quote(lc->tok[3].s).s : "...");
         return;
     }
-    if (!valid_phase_name(nm->s)) {
-        diag(tl, lc->line, nm->col, TIMELINE_DIAG_ERROR,
-             "bad phase name '%s' (a lower-case letter, then a-z, 0-9 or '-', at most %d)",
-             quote(nm->s).s, TIMELINE_PHASE_NAME_MAX);
+    if (!tl_valid_phase_name(nm->s)) {
+        tl_diag(tl, lc->line, nm->col, TIMELINE_DIAG_ERROR,
+                "bad phase name '%s' (a lower-case letter, then a-z, 0-9 or '-', at most %d)",
+                tl_quote(nm->s).s, TIMELINE_PHASE_NAME_MAX);
         return;
     }
     int dup = timeline_phase_find(tl, nm->s);
     if (dup >= 0) {
-        diag(tl, lc->line, nm->col, TIMELINE_DIAG_ERROR,
-             "duplicate phase '%s' (first defined at line %d)", nm->s, tl->phases[dup].line);
+        tl_diag(tl, lc->line, nm->col, TIMELINE_DIAG_ERROR,
+                "duplicate phase '%s' (first defined at line %d)", nm->s, tl->phases[dup].line);
         return;
     }
     double t;
     if (timefmt_parse(tm->s, &t) < 0) {
-        diag(tl, lc->line, tm->col, TIMELINE_DIAG_ERROR,
-             "bad phase time '%s' (a phase starts at an absolute time: seconds, mm:ss or hh:mm:ss)",
-             quote(tm->s).s);
+        tl_diag(tl, lc->line, tm->col, TIMELINE_DIAG_ERROR,
+                "bad phase time '%s' (a phase starts at an absolute time: seconds, mm:ss or hh:mm:ss)",
+                tl_quote(tm->s).s);
         return;
     }
     if (tl->nphases == TIMELINE_MAX_PHASES) {
-        diag(tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
-             "too many phases (at most %d)", TIMELINE_MAX_PHASES);
+        tl_diag(tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
+                "too many phases (at most %d)", TIMELINE_MAX_PHASES);
         return;
     }
     if (tl->nphases > 0 && t < tl->phases[tl->nphases - 1].start) {
         char a[24], b[24];
-        fmt_time(t, a, sizeof a);
-        fmt_time(tl->phases[tl->nphases - 1].start, b, sizeof b);
-        diag(tl, lc->line, tm->col, TIMELINE_DIAG_ERROR,
-             "phase '%s' at %s starts before the previous phase '%s' at %s; list phases in time order",
-             nm->s, a, tl->phases[tl->nphases - 1].name, b);
+        tl_fmt_time(t, a, sizeof a);
+        tl_fmt_time(tl->phases[tl->nphases - 1].start, b, sizeof b);
+        tl_diag(tl, lc->line, tm->col, TIMELINE_DIAG_ERROR,
+                "phase '%s' at %s starts before the previous phase '%s' at %s; "
+                "list phases in time order",
+                nm->s, a, tl->phases[tl->nphases - 1].name, b);
         return;
     }
     tl_phase *ph = &tl->phases[tl->nphases++];
@@ -426,23 +140,23 @@ static void parse_phase_line(line_ctx *lc)
     ph->line = lc->line;
 }
 
-static void parse_header_line(line_ctx *lc, bool first)
+static void parse_header_line(tl_line_ctx *lc, bool first)
 {
     timeline *tl = lc->tl;
     if (!first) {
-        diag(tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
-             "'wellspring-timeline' may only be the first line");
+        tl_diag(tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
+                "'wellspring-timeline' may only be the first line");
         return;
     }
     if (lc->ntok != 2 || lc->too_many) {
-        diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
-             "the header reads 'wellspring-timeline 1'");
+        tl_diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
+                "the header reads 'wellspring-timeline 1'");
         return;
     }
     if (strcmp(lc->tok[1].s, "1") != 0)
-        diag(tl, lc->line, lc->tok[1].col, TIMELINE_DIAG_ERROR,
-             "unsupported timeline version '%s' (this Wellspring reads version 1)",
-             quote(lc->tok[1].s).s);
+        tl_diag(tl, lc->line, lc->tok[1].col, TIMELINE_DIAG_ERROR,
+                "unsupported timeline version '%s' (this Wellspring reads version 1)",
+                tl_quote(lc->tok[1].s).s);
 }
 
 /* ---- pass 2: keyframes -------------------------------------------------- */
@@ -456,8 +170,8 @@ typedef struct {
 static int add_key(timeline *tl, const tl_key *k, int line)
 {
     if (tl->nkeys == TIMELINE_MAX_KEYS) {
-        diag(tl, line, 1, TIMELINE_DIAG_ERROR,
-             "more than %d keyframes; the rest of the file is not read", TIMELINE_MAX_KEYS);
+        tl_diag(tl, line, 1, TIMELINE_DIAG_ERROR,
+                "more than %d keyframes; the rest of the file is not read", TIMELINE_MAX_KEYS);
         tl->stop = true;
         return -1;
     }
@@ -467,7 +181,7 @@ static int add_key(timeline *tl, const tl_key *k, int line)
             cap = TIMELINE_MAX_KEYS;
         tl_key *nk = realloc(tl->keys, cap * sizeof *nk);
         if (!nk) {
-            diag(tl, line, 1, TIMELINE_DIAG_ERROR, "out of memory");
+            tl_diag(tl, line, 1, TIMELINE_DIAG_ERROR, "out of memory");
             tl->stop = true;
             return -1;
         }
@@ -481,69 +195,79 @@ static int add_key(timeline *tl, const tl_key *k, int line)
     return 0;
 }
 
-static void parse_key_line(line_ctx *lc, order_state *os)
+/* The parameter, the second token. Returns its index, or -1 (reported). */
+static int parse_key_param(tl_line_ctx *lc)
 {
     timeline *tl = lc->tl;
-    tl_key k;
-    memset(&k, 0, sizeof k);
-    if (parse_key_time(lc, &lc->tok[0], &k.phase, &k.offset) < 0)
-        return;
     if (lc->ntok < 2) {
-        diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
-             "missing parameter after the time (a keyframe reads TIME PARAM VALUE [EASE])");
-        return;
+        tl_diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR,
+                "missing parameter after the time (a keyframe reads TIME PARAM VALUE [EASE])");
+        return -1;
     }
-    const token *pt = &lc->tok[1];
+    const tl_token *pt = &lc->tok[1];
     int p = timeline_param_find(pt->s);
-    if (p < 0) {
-        const char *names[TIMELINE_P_COUNT];
-        for (int i = 0; i < TIMELINE_P_COUNT; i++)
-            names[i] = param_table[i].name;
-        const char *hint = suggest_closest(pt->s, names, TIMELINE_P_COUNT);
-        if (hint)
-            diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
-                 "unknown parameter '%s'; did you mean '%s'?", quote(pt->s).s, hint);
-        else
-            diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
-                 "unknown parameter '%s' (the parameters are listed in the README)",
-                 quote(pt->s).s);
-        return;
-    }
-    const timeline_param_desc *pd = &param_table[p];
-    k.param = (unsigned char)p;
+    if (p >= 0)
+        return p;
+    const char *names[TIMELINE_P_COUNT];
+    for (int i = 0; i < TIMELINE_P_COUNT; i++)
+        names[i] = param_table[i].name;
+    const char *hint = suggest_closest(pt->s, names, TIMELINE_P_COUNT);
+    if (hint)
+        tl_diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
+                "unknown parameter '%s'; did you mean '%s'?", tl_quote(pt->s).s, hint);
+    else
+        tl_diag(tl, lc->line, pt->col, TIMELINE_DIAG_ERROR,
+                "unknown parameter '%s' (the parameters are listed in the README)",
+                tl_quote(pt->s).s);
+    return -1;
+}
+
+/* The value, the third token, into k->v: a colour or a number in the
+ * parameter's range. Returns -1 when missing or bad (reported). */
+static int parse_key_value(tl_line_ctx *lc, const timeline_param_desc *pd, tl_key *k)
+{
+    timeline *tl = lc->tl;
     if (lc->ntok < 3) {
-        diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR, "missing value for %s", pd->name);
-        return;
+        tl_diag(tl, lc->line, lc->end_col, TIMELINE_DIAG_ERROR, "missing value for %s", pd->name);
+        return -1;
     }
-    const token *vt = &lc->tok[2];
+    const tl_token *vt = &lc->tok[2];
     if (pd->kind == TIMELINE_COLOUR) {
         unsigned rgb;
-        if (parse_colour(vt->s, &rgb) < 0) {
-            diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
-                 "bad colour '%s' for %s (write #RRGGBB)", quote(vt->s).s, pd->name);
-            return;
+        if (tl_parse_colour(vt->s, &rgb) < 0) {
+            tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
+                    "bad colour '%s' for %s (write #RRGGBB)", tl_quote(vt->s).s, pd->name);
+            return -1;
         }
-        rgb_hex_to_linear(rgb, k.v);
-    } else {
-        double v;
-        if (parse_number(vt->s, &v) < 0) {
-            diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
-                 "bad value '%s' for %s (a number from %g to %g)", quote(vt->s).s, pd->name,
-                 (double)pd->min, (double)pd->max);
-            return;
-        }
-        if (v < pd->min || v > pd->max) {
-            diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
-                 "value %s for %s is out of range [%g, %g]", quote(vt->s).s, pd->name,
-                 (double)pd->min, (double)pd->max);
-            return;
-        }
-        k.v[0] = k.v[1] = k.v[2] = (float)v;
+        rgb_hex_to_linear(rgb, k->v);
+        return 0;
     }
-    k.ease = TIMELINE_EASE_SMOOTH;
+    double v;
+    if (tl_parse_number(vt->s, &v) < 0) {
+        tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
+                "bad value '%s' for %s (a number from %g to %g)", tl_quote(vt->s).s, pd->name,
+                (double)pd->min, (double)pd->max);
+        return -1;
+    }
+    if (v < pd->min || v > pd->max) {
+        tl_diag(tl, lc->line, vt->col, TIMELINE_DIAG_ERROR,
+                "value %s for %s is out of range [%g, %g]", tl_quote(vt->s).s, pd->name,
+                (double)pd->min, (double)pd->max);
+        return -1;
+    }
+    k->v[0] = k->v[1] = k->v[2] = (float)v;
+    return 0;
+}
+
+/* The easing, an optional fourth token (smooth when absent), into k->ease;
+ * nothing may follow it. Returns -1 on a bad one or extra words (reported). */
+static int parse_key_ease(tl_line_ctx *lc, tl_key *k)
+{
+    timeline *tl = lc->tl;
+    k->ease = TIMELINE_EASE_SMOOTH;
     if (lc->ntok >= 4) {
         static const char *const eases[] = {"hold", "linear", "smooth"};
-        const token *et = &lc->tok[3];
+        const tl_token *et = &lc->tok[3];
         int e = -1;
         for (int i = 0; i < 3; i++)
             if (strcmp(et->s, eases[i]) == 0)
@@ -551,33 +275,58 @@ static void parse_key_line(line_ctx *lc, order_state *os)
         if (e < 0) {
             const char *hint = suggest_closest(et->s, eases, 3);
             if (hint)
-                diag(tl, lc->line, et->col, TIMELINE_DIAG_ERROR,
-                     "unknown easing '%s'; did you mean '%s'?", quote(et->s).s, hint);
+                tl_diag(tl, lc->line, et->col, TIMELINE_DIAG_ERROR,
+                        "unknown easing '%s'; did you mean '%s'?", tl_quote(et->s).s, hint);
             else
-                diag(tl, lc->line, et->col, TIMELINE_DIAG_ERROR,
-                     "unknown easing '%s' (use hold, linear or smooth)", quote(et->s).s);
-            return;
+                tl_diag(tl, lc->line, et->col, TIMELINE_DIAG_ERROR,
+                        "unknown easing '%s' (use hold, linear or smooth)", tl_quote(et->s).s);
+            return -1;
         }
-        k.ease = (unsigned char)e;
+        k->ease = (unsigned char)e;
     }
     if (lc->ntok > 4 || lc->too_many) {
         int col = lc->ntok > 4 ? lc->tok[4].col : lc->end_col;
-        diag(tl, lc->line, col, TIMELINE_DIAG_ERROR, "unexpected '%s' after the easing",
-             lc->ntok > 4 ? quote(lc->tok[4].s).s : "...");
-        return;
+        tl_diag(tl, lc->line, col, TIMELINE_DIAG_ERROR, "unexpected '%s' after the easing",
+                lc->ntok > 4 ? tl_quote(lc->tok[4].s).s : "...");
+        return -1;
     }
+    return 0;
+}
+
+/* Keys of a parameter must come in time order. Returns -1 when k comes
+ * before the previous key of its parameter (reported). */
+static int check_key_order(tl_line_ctx *lc, const order_state *os, const tl_key *k)
+{
+    int p = k->param;
+    if (!(os->seen[p] && k->t < os->last_t[p]))
+        return 0;
+    const char *name = param_table[p].name;
+    char a[24], b[24];
+    tl_fmt_time(k->t, a, sizeof a);
+    tl_fmt_time(os->last_t[p], b, sizeof b);
+    tl_diag(lc->tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
+            "%s key at %s comes before the previous %s key at %s (line %d); keys of a "
+            "parameter must be in time order",
+            name, a, name, b, os->last_line[p]);
+    return -1;
+}
+
+/* A keyframe line: TIME PARAM VALUE [EASE]. */
+static void parse_key_line(tl_line_ctx *lc, order_state *os)
+{
+    timeline *tl = lc->tl;
+    tl_key k;
+    memset(&k, 0, sizeof k);
+    if (tl_parse_key_time(lc, &lc->tok[0], &k.phase, &k.offset) < 0)
+        return;
+    int p = parse_key_param(lc);
+    if (p < 0)
+        return;
+    k.param = (unsigned char)p;
+    if (parse_key_value(lc, &param_table[p], &k) < 0 || parse_key_ease(lc, &k) < 0)
+        return;
     k.t = k.t0 = k.phase >= 0 ? tl->phases[k.phase].start + k.offset : k.offset;
-    if (os->seen[p] && k.t < os->last_t[p]) {
-        char a[24], b[24];
-        fmt_time(k.t, a, sizeof a);
-        fmt_time(os->last_t[p], b, sizeof b);
-        diag(tl, lc->line, lc->tok[0].col, TIMELINE_DIAG_ERROR,
-             "%s key at %s comes before the previous %s key at %s (line %d); keys of a "
-             "parameter must be in time order",
-             pd->name, a, pd->name, b, os->last_line[p]);
-        return;
-    }
-    if (add_key(tl, &k, lc->line) < 0)
+    if (check_key_order(lc, os, &k) < 0 || add_key(tl, &k, lc->line) < 0)
         return;
     os->seen[p] = true;
     os->last_t[p] = k.t;
@@ -610,7 +359,7 @@ void index_keys(timeline *tl)
 
 /* Runs one pass over the text. pass 1 reads the header and phases, and
  * reports line-level problems (too long, NUL bytes); pass 2 reads keys. */
-static void run_pass(timeline *tl, const char *data, size_t len, int pass, line_ctx *lc)
+static void run_pass(timeline *tl, const char *data, size_t len, int pass, tl_line_ctx *lc)
 {
     order_state os;
     memset(&os, 0, sizeof os);
@@ -630,20 +379,20 @@ static void run_pass(timeline *tl, const char *data, size_t len, int pass, line_
         lc->line = line;
         if (n > TIMELINE_MAX_LINE) {
             if (pass == 1)
-                diag(tl, line, TIMELINE_MAX_LINE + 1, TIMELINE_DIAG_ERROR,
-                     "line longer than %d bytes; line skipped", TIMELINE_MAX_LINE);
+                tl_diag(tl, line, TIMELINE_MAX_LINE + 1, TIMELINE_DIAG_ERROR,
+                        "line longer than %d bytes; line skipped", TIMELINE_MAX_LINE);
             continue;
         }
         const char *nul = memchr(start, '\0', n);
         if (nul) {
             if (pass == 1)
-                diag(tl, line, (int)(nul - start) + 1, TIMELINE_DIAG_ERROR,
-                     "NUL byte in a text file; line skipped");
+                tl_diag(tl, line, (int)(nul - start) + 1, TIMELINE_DIAG_ERROR,
+                        "NUL byte in a text file; line skipped");
             continue;
         }
         memcpy(lc->buf, start, n);
         lc->buf[n] = '\0';
-        tokenize(lc);
+        tl_tokenize(lc);
         if (lc->ntok == 0)
             continue;
         const char *w = lc->tok[0].s;
@@ -663,15 +412,15 @@ static void run_pass(timeline *tl, const char *data, size_t len, int pass, line_
 static void parse_into(timeline *tl, const char *data, size_t len)
 {
     if (len > TIMELINE_MAX_BYTES) {
-        diag(tl, 0, 0, TIMELINE_DIAG_ERROR,
-             "timeline is larger than %u bytes; not read", (unsigned)TIMELINE_MAX_BYTES);
+        tl_diag(tl, 0, 0, TIMELINE_DIAG_ERROR,
+                "timeline is larger than %u bytes; not read", (unsigned)TIMELINE_MAX_BYTES);
         return;
     }
     if (!data || len == 0)
         return;
-    line_ctx *lc = malloc(sizeof *lc);
+    tl_line_ctx *lc = malloc(sizeof *lc);
     if (!lc) {
-        diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "out of memory");
+        tl_diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "out of memory");
         return;
     }
     lc->tl = tl;
@@ -697,12 +446,12 @@ timeline *timeline_load(const char *path)
     if (!tl)
         return NULL;
     if (!path) {
-        diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "no file name given");
+        tl_diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "no file name given");
         return tl;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "cannot open: %s", strerror(errno));
+        tl_diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "cannot open: %s", strerror(errno));
         return tl;
     }
     size_t cap = 1 << 16, len = 0;
@@ -732,14 +481,12 @@ timeline *timeline_load(const char *path)
     }
     fclose(f);
     if (failed)
-        diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "cannot read the file (I/O error or out of memory)");
+        tl_diag(tl, 0, 0, TIMELINE_DIAG_ERROR, "cannot read the file (I/O error or out of memory)");
     else if (too_big || len > TIMELINE_MAX_BYTES)
-        diag(tl, 0, 0, TIMELINE_DIAG_ERROR,
-             "timeline is larger than %u bytes; not read", (unsigned)TIMELINE_MAX_BYTES);
+        tl_diag(tl, 0, 0, TIMELINE_DIAG_ERROR,
+                "timeline is larger than %u bytes; not read", (unsigned)TIMELINE_MAX_BYTES);
     else
         parse_into(tl, buf, len);
     free(buf);
     return tl;
 }
-
-/* ---- phases, retiming --------------------------------------------------- */
