@@ -349,6 +349,7 @@ typedef struct playloop {
     int sleep_paced;         /* frames are paced by sleeping, not by the swap */
     int ready;               /* the first frame is up (systemd told) */
     int loops;               /* passes looped, for the census */
+    int resting;             /* in a kiosk's dark rest (said once as it begins) */
     int dimmed_volume;       /* the volume the sleep timer last set */
     long long sync_loop;     /* --sync-clock's loop number; LLONG_MIN before the first */
     double now;              /* this pass's start */

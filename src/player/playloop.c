@@ -300,12 +300,19 @@ static step loop_end(playloop *pl)
     player *p = &pl->p;
     if (pl->t < p->duration)
         return STEP_ON;
-    if (playlib_session_end(pl)) /* a library's menu or next session */
+    if (playlib_session_end(pl)) { /* a library's menu or next session */
+        pl->resting = 0;
         return STEP_DONE;
+    }
     if (!o->loop && !o->kiosk && !pl->saver)
         return STEP_END;
-    if (o->kiosk && o->rest > 0.0 && pl->t < p->duration + o->rest)
+    if (o->kiosk && o->rest > 0.0 && pl->t < p->duration + o->rest) {
+        if (!pl->resting)
+            log_info("player", "resting %.0f s in the dark", o->rest);
+        pl->resting = 1;
         return rest_dark(pl);
+    }
+    pl->resting = 0;
     log_census(++pl->loops, pl->a->outputs[0].text);
     play_from(p, 0.0);
     p->warned_short = 0;

@@ -11,6 +11,16 @@ wait_for_log() { # FILE PATTERN [TIMEOUT]
     done
 }
 
+# Waits until FILE has at least N lines matching PATTERN (a step that
+# logs the same line again).
+wait_for_count() { # FILE PATTERN N [TIMEOUT]
+    local deadline=$(( $(date +%s) + ${4:-60} ))
+    until [ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || { echo "wait_for_count: fewer than $3 '$2' in $1 after ${4:-60} s" >&2; return 1; }
+        sleep 0.1
+    done
+}
+
 # Prints the first X window of process PID once it exists (under Xvfb);
 # fails after TIMEOUT seconds (default 60).
 wait_for_window() { # PID [TIMEOUT]
