@@ -100,6 +100,24 @@ rests=$(grep -c 'resting 5 s in the dark' "$SCRATCH/kiosk.log")
 [ "$rests" -ge 6 ] || fail "only $rests rests for 6 changes"
 pass "a kiosk plays the folder in order with a dark rest between sessions, twice round (1 then $order)"
 
+# --schedule naming a session per range: at 03:00 (the test clock) the
+# range 02:00-04:00 names morning.ogg, so the kiosk plays it, and again.
+cat > "$SCRATCH/sched.sh" <<'DRIVE'
+source "$WAIT_LIB"
+WELLSPRING_TEST_WALL_TIME=1764039600 TZ=UTC "$WS" --kiosk --windowed=320x180 --mute --clock-rate 10 --rest 2 \
+    --no-default --schedule '02:00-04:00=morning.ogg,04:00-06:00=01_Body_Scan.ogg' --verbose \
+    "$SCRATCH/studio" 2> "$SCRATCH/sched.log" &
+k=$!
+wait_for_count "$SCRATCH/sched.log" 'kiosk: session' 3 120 || { kill "$k"; exit 1; }
+kill -TERM "$k"; wait "$k"
+DRIVE
+SDL_AUDIODRIVER=dummy under_xvfb bash "$SCRATCH/sched.sh" ||
+    fail "the scheduled kiosk: $(grep -E 'kiosk:|schedule|error' "$SCRATCH/sched.log")"
+order=$(sed -n 's/.*kiosk: session \([0-9]\).*/\1/p' "$SCRATCH/sched.log" | head -3 | tr -d '\n')
+[ "$order" = 333 ] || fail "the scheduled kiosk played $order, not 333: $(grep -E 'kiosk:|schedule' "$SCRATCH/sched.log")"
+grep -q 'kiosk: session 3, "Morning" (--schedule)' "$SCRATCH/sched.log" || fail "the first session was not the schedule's"
+pass "--schedule 02:00-04:00=morning.ogg: at 03:00 the kiosk plays that session, and again ($order)"
+
 # The command line.
 shot_offscreen --no-default --session 3 --screenshot 1 "$SCRATCH/s3.png" --size 320x180 "$S" 2> "$SCRATCH/s3.log" ||
     fail "--session 3: $(cat "$SCRATCH/s3.log")"

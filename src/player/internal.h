@@ -272,6 +272,8 @@ int player_chord_held(const player *p);
 /* Seconds since the Unix epoch. Test aid: WELLSPRING_TEST_WALL_TIME=S
  * freezes it at S, so two processes can be compared frame for frame. */
 double wall_now(void);
+/* The minute of the day in local time (wall_now's). */
+int local_minute_now(void);
 
 /* Arms the snapshot hook from WELLSPRING_TEST_SNAPSHOT (disarmed without). */
 void snapshot_init(snapshot_hook *h);
@@ -369,6 +371,7 @@ typedef struct playloop {
     size_t *order;           /* --shuffle: the round's order, else NULL */
     size_t order_pos;
     uint64_t round;
+    int warned_target;       /* the --schedule range (+1) whose target matched nothing, said */
 } playloop;
 
 /* player/playlib.c: the library's steps of the loop. */
@@ -387,6 +390,9 @@ void playlib_stop_to_menu(playloop *pl);
  * a kiosk's library goes on to the next session. Returns 1 when it took
  * over, 0 when the loop's own end handling applies. */
 int playlib_session_end(playloop *pl);
+/* A kiosk whose --schedule range names a session (07:00-09:00=morning.mp3)
+ * switches to it (from its start); 1 when it did. */
+int playlib_scheduled(playloop *pl);
 
 /* player/playloop.c, for playlib.c: the narration of the session loaded,
  * opened at start (playing unless the menu is open), and closed. */

@@ -16,6 +16,14 @@ double wall_now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+int local_minute_now(void)
+{
+    time_t wt = (time_t)wall_now();
+    struct tm lt;
+    localtime_r(&wt, &lt);
+    return lt.tm_hour * 60 + lt.tm_min;
+}
+
 void snapshot_init(snapshot_hook *h)
 {
     memset(h, 0, sizeof *h);

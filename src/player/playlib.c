@@ -34,6 +34,8 @@ void playlib_start(playloop *pl)
     }
     if (pl->menu.open)
         menu_open(&pl->menu, a->lib, a->lib_index);
+    else if (a->opt.kiosk && !a->opt.session)
+        playlib_scheduled(pl); /* the range of this hour names its session */
 }
 
 void playlib_end(playloop *pl)
@@ -43,6 +45,93 @@ void playlib_end(playloop *pl)
     timeline_destroy(pl->menu.scene);
     pl->menu.scene = NULL;
     resume_free(&pl->resume);
+}
+
+/* Plays the library's session i from start (loading it first when another
+ * is loaded); on failure the program ends (logged). */
+static void switch_to(playloop *pl, size_t i, double start, const char *why)
+{
+    app *a = pl->a;
+    close_narration(pl);
+    if (i != a->lib_index) {
+        app_use_session(a, i);
+        if (app_reload_session(a, why) < 0)
+            log_warn("library", "playing \"%s\" again instead", a->lib->entries[a->lib_index].title);
+        else if (a->align_pending && prepare_captions(a)) {
+            pl->p.quit = 1;
+            return;
+        }
+    }
+    if (open_narration(pl, start) < 0)
+        pl->p.quit = 1;
+    pl->t = start;
+}
+
+/* Where a --schedule target points: absolute, or relative to the library's
+ * folder (--library, or the first FILE), else to the working folder. */
+static int resolve_target(const app *a, const char *target, char *real)
+{
+    if (target[0] == '/')
+        return realpath(target, real) != NULL;
+    const char *bases[2] = {a->opt.library, a->opt.file_count ? a->opt.files[0] : NULL};
+    for (int b = 0; b < 2; b++) {
+        if (!bases[b])
+            continue;
+        char dir[PATH_MAX], path[PATH_MAX * 2];
+        snprintf(dir, sizeof dir, "%s", bases[b]);
+        struct stat st;
+        if (stat(dir, &st) < 0)
+            continue;
+        if (!S_ISDIR(st.st_mode)) {
+            char *slash = strrchr(dir, '/');
+            if (slash)
+                *slash = '\0';
+            else
+                snprintf(dir, sizeof dir, ".");
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, target);
+        if (realpath(path, real))
+            return 1;
+    }
+    return realpath(target, real) != NULL;
+}
+
+/* The session the --schedule range of this minute names: the first entry
+ * from `from` on (wrapping) that is the named narration or lies in the named
+ * folder; -1 when the range names none or none matches (said once). */
+static long scheduled_session(playloop *pl, size_t from)
+{
+    app *a = pl->a;
+    if (!a->opt.schedule || !a->lib || !a->opt.kiosk)
+        return -1;
+    int r = schedule_range_at(&pl->sch, local_minute_now());
+    const char *target = r >= 0 ? schedule_target(&pl->sch, r) : "";
+    if (!*target)
+        return -1;
+    char real[PATH_MAX];
+    if (resolve_target(a, target, real)) {
+        size_t n = strlen(real);
+        for (size_t k = 0; k < a->lib->count; k++) {
+            size_t i = (from + k) % a->lib->count;
+            const char *e = a->lib->entries[i].real;
+            if (strcmp(e, real) == 0 || (strncmp(e, real, n) == 0 && e[n] == '/'))
+                return (long)i;
+        }
+    }
+    if (pl->warned_target != r + 1)
+        log_warn("schedule", "'%s' names no session of the library; playing the library in turn", target);
+    pl->warned_target = r + 1;
+    return -1;
+}
+
+int playlib_scheduled(playloop *pl)
+{
+    long s = scheduled_session(pl, pl->a->lib ? pl->a->lib_index : 0);
+    if (s < 0)
+        return 0;
+    log_info("library", "kiosk: session %ld, \"%s\" (--schedule)", s + 1, pl->a->lib->entries[s].title);
+    switch_to(pl, (size_t)s, 0.0, "the schedule's session");
+    return 1;
 }
 
 int playlib_event(playloop *pl, const SDL_Event *e)
@@ -67,18 +156,8 @@ int playlib_event(playloop *pl, const SDL_Event *e)
         size_t i = pl->menu.sel;
         double start = pl->menu.start;
         pl->menu.open = 0;
-        close_narration(pl);
-        if (i != a->lib_index) {
-            app_use_session(a, i);
-            if (app_reload_session(a, "chosen from the menu") < 0 ||
-                (a->align_pending && prepare_captions(a))) {
-                pl->p.quit = 1;
-                break;
-            }
-        }
         log_info("menu", "playing %zu, \"%s\", from %.1f s", i + 1, a->lib->entries[i].title, start);
-        if (open_narration(pl, start) < 0)
-            pl->p.quit = 1;
+        switch_to(pl, i, start, "chosen from the menu");
         break;
     }
     case MENU_STAY:
@@ -144,6 +223,9 @@ void playlib_stop_to_menu(playloop *pl)
 static size_t kiosk_next(playloop *pl)
 {
     size_t n = pl->a->lib->count, cur = pl->a->lib_index;
+    long scheduled = scheduled_session(pl, library_next(cur, n));
+    if (scheduled >= 0)
+        return (size_t)scheduled;
     if (!pl->a->opt.shuffle)
         return library_next(cur, n);
     if (!pl->order && !(pl->order = calloc(n, sizeof *pl->order)))
@@ -175,17 +257,7 @@ int playlib_session_end(playloop *pl)
     if (a->opt.rest > 0.0 && pl->t < pl->p.duration + a->opt.rest)
         return 0; /* the loop's own dark rest first */
     size_t next = kiosk_next(pl);
-    close_narration(pl);
-    app_use_session(a, next);
-    if (app_reload_session(a, "the kiosk's next session") < 0)
-        log_warn("library", "playing the session before again");
     log_info("library", "kiosk: session %zu, \"%s\"", next + 1, a->lib->entries[next].title);
-    if (a->align_pending && prepare_captions(a)) {
-        pl->p.quit = 1;
-        return 1;
-    }
-    if (open_narration(pl, 0.0) < 0)
-        pl->p.quit = 1;
-    pl->t = 0.0;
+    switch_to(pl, next, 0.0, "the kiosk's next session");
     return 1;
 }

@@ -151,10 +151,7 @@ static int outside_display_hours(const playloop *pl)
 {
     if (!pl->a->opt.schedule)
         return 0;
-    time_t wt = (time_t)wall_now();
-    struct tm lt;
-    localtime_r(&wt, &lt);
-    int minute = lt.tm_hour * 60 + lt.tm_min;
+    int minute = local_minute_now();
     if (schedule_active(&pl->sch, minute))
         return 0;
     if (pl->dark == LIT)
@@ -206,7 +203,8 @@ static step set_dark(playloop *pl, dark_state want)
         if (!pl->saver)
             SDL_DisableScreenSaver();
         clock_resume(p->clock, pl->now);
-        play_from(p, 0.0);
+        if (!playlib_scheduled(pl)) /* a range that names its own session plays it */
+            play_from(p, 0.0);
     }
     return STEP_ON;
 }

@@ -50,8 +50,9 @@ static const opt_desc opt_table[] = {
      "all at the same moment; displays that come and go are followed"},
     {"list-displays", OPT_FLAG, F(list_displays), NO_AUX, 0, 0, 0, NULL,
      "list the displays (index, name, size) and exit"},
-    {"schedule", OPT_STRING, F(schedule), NO_AUX, 0, 0, 0, "HH:MM-HH:MM[,...]",
-     "show only in these hours (local time); dark and idle outside them, display may sleep"},
+    {"schedule", OPT_STRING, F(schedule), NO_AUX, 0, 0, 0, "HH:MM-HH:MM[=SESSION][,...]",
+     "show only in these hours (local time); dark and idle outside them, display may sleep; "
+     "a kiosk plays the SESSION (a narration or folder of the library) a range names"},
     {"sleep-after", OPT_DOUBLE, F(sleep_after), NO_AUX, 0.05, 1440, 0, "MIN",
      "fade picture and sound out over the last minute of MIN minutes, then exit (kiosk: go dark)"},
     {"no-drift", OPT_FLAG, F(no_drift), NO_AUX, 0, 0, 0, NULL,
@@ -522,13 +523,14 @@ int options_unattended(const options *o)
 void options_print_help(FILE *out, const char *prog)
 {
     fprintf(out,
-            "Usage: %s [OPTIONS] [FILE]\n"
+            "Usage: %s [OPTIONS] [FILE...]\n"
             "       %s --align NARRATION TRANSCRIPT.txt [-o OUT.vtt] [--lang xx] [--force]\n"
             "A full-screen relaxation visual: a fountain of light at the heart of a seated\n"
             "figure, timed to a narration track, with captions.\n"
             "FILE is a narration audio file or a caption file; without it the default\n"
-            "session plays. --align times a plain-text transcript to its recording\n"
-            "and writes WebVTT captions.\n\nOptions:\n",
+            "session plays. A folder, an M3U playlist or several FILEs make a library:\n"
+            "a menu to choose from (a kiosk plays them in turn). --align times a\n"
+            "plain-text transcript to its recording and writes WebVTT captions.\n\nOptions:\n",
             prog, prog);
     for (size_t i = 0; i < OPT_COUNT; i++) {
         const opt_desc *d = &opt_table[i];
@@ -559,7 +561,7 @@ void options_print_man(FILE *out, const char *version)
 {
     fprintf(out, ".TH WELLSPRING 1 \"\" \"wellspring %s\" \"User Commands\"\n", version);
     fputs(".SH NAME\nwellspring \\- a full-screen relaxation visual timed to a guided narration\n"
-          ".SH SYNOPSIS\n.B wellspring\n[\\fIOPTIONS\\fR] [\\fIFILE\\fR]\n.br\n.B wellspring \\-\\-align\n"
+          ".SH SYNOPSIS\n.B wellspring\n[\\fIOPTIONS\\fR] [\\fIFILE\\fR...]\n.br\n.B wellspring \\-\\-align\n"
           "\\fINARRATION\\fR \\fITRANSCRIPT.txt\\fR [\\fB\\-o\\fR \\fIOUT.vtt\\fR] "
           "[\\fB\\-\\-lang\\fR \\fIxx\\fR] [\\fB\\-\\-force\\fR]\n"
           ".SH DESCRIPTION\nA fountain of light bubbles up at the heart of a seated figure and a "
@@ -567,7 +569,10 @@ void options_print_man(FILE *out, const char *version)
           "is shown as captions. FILE is a narration audio file (OGG Vorbis, Opus, MP3, FLAC, WAV) "
           "or a caption file (.vtt, .srt); captions (NAME.vtt, NAME.LANG.vtt, NAME.srt) and the "
           "choreography (NAME.timeline) are found beside it. Without FILE the default session "
-          "plays. With \\-\\-align, Wellspring times a plain-text transcript to its recording "
+          "plays. A folder, an M3U or M3U8 playlist, several FILEs or \\-\\-library make a "
+          "library: the player opens on a menu of its sessions (the default session last unless "
+          "\\-\\-no\\-default), remembers where each was stopped in "
+          "$XDG_STATE_HOME/wellspring, and a kiosk plays them in turn. With \\-\\-align, Wellspring times a plain-text transcript to its recording "
           "(espeak\\-ng speaks the text, and the two are matched by MFCCs and dynamic time "
           "warping) and writes WebVTT captions; the player does the same when a narration has "
           "only NAME.txt beside it, and keeps the result in $XDG_CACHE_HOME/wellspring.\n"
