@@ -8,7 +8,7 @@ printf 'Buy milk.\nCall the plumber.\n' > "$d/notes.txt"
 printf '#EXTM3U\n#EXTINF:600,Calm\ncalm.ogg\n' > "$d/calm.m3u"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' > "$d/cover.png"
 : > "$d/empty.ogg"
-for c in "notes.txt:a text file" "calm.m3u:a playlist" "cover.png:an image" "sessions:a folder" "empty.ogg:an empty file"; do
+for c in "notes.txt:a text file" "cover.png:an image" "empty.ogg:an empty file"; do
     f=$d/${c%%:*}; what=${c#*:}
     set +e
     SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 20 "$WS" --windowed=160x90 "$f" > "$SCRATCH/out.txt" 2> "$SCRATCH/err.txt"; rc=$?
@@ -18,7 +18,17 @@ for c in "notes.txt:a text file" "calm.m3u:a playlist" "cover.png:an image" "ses
     grep -qF "$f: $what, not a narration; Wellspring plays OGG, Opus, MP3, FLAC or WAV narrations, or .vtt/.srt captions" "$SCRATCH/err.txt" \
         || fail "${c%%:*}: message: $(cat "$SCRATCH/err.txt")"
 done
-pass "text, playlist, image, folder and empty file refused: exit 2, one line: $(cat "$SCRATCH/err.txt")"
+pass "text, image and empty file refused: exit 2, one line: $(cat "$SCRATCH/err.txt")"
+# A folder or playlist is a library; one with no session in it is refused
+# (the default session does not make up for it): exit 2.
+for f in "$d/sessions" "$d/calm.m3u"; do
+    set +e
+    SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 20 "$WS" --windowed=160x90 "$f" > "$SCRATCH/out.txt" 2> "$SCRATCH/err.txt"; rc=$?
+    set -e
+    [ "$rc" = 2 ] && grep -qF "no sessions to play in $f" "$SCRATCH/err.txt" || fail "$f: exit $rc: $(cat "$SCRATCH/err.txt")"
+done
+grep -q 'calm.ogg' "$SCRATCH/err.txt" || fail "the playlist's missing entry is not named: $(cat "$SCRATCH/err.txt")"
+pass "a folder and a playlist with no sessions: exit 2, the missing entry named"
 
 set +e
 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy timeout 20 "$WS" --windowed=160x90 --mute --start 99:00 > "$SCRATCH/out.txt" 2> "$SCRATCH/err.txt"; rc=$?

@@ -3,7 +3,7 @@
  * FILE arguments that name a folder, a playlist or several narrations, or
  * a --library (config: library = ...), make a library (library/library.h,
  * pure): its sessions in order, the default session last unless
- * --no-default. Here it is built from the options, its entries' lengths
+ * --no-default (an empty library is not saved by it: exit 2). Here it is built from the options, its entries' lengths
  * filled in, and the session to start picked: --session, a screensaver's
  * random one, or the first. The resume state lives here too. */
 #include "player/internal.h"
@@ -80,13 +80,14 @@ int app_open_library(app *a)
         add_source(lib, a->opt.library);
     for (int i = 0; i < a->opt.file_count; i++)
         add_source(lib, a->opt.files[i]);
-    if (!a->opt.no_default) {
+    size_t found = lib->count; /* the user's own sessions */
+    if (found && !a->opt.no_default) {
         char fountain[sizeof a->data_dir + 32];
         snprintf(fountain, sizeof fountain, "%s/audio/fountain.ogg", a->data_dir);
         library_add_default(lib, fountain, NULL);
     }
     log_warnings(lib);
-    if (lib->count == 0) {
+    if (found == 0) {
         log_error("library", "no sessions to play in %s%s", a->opt.library ? a->opt.library : a->opt.file,
                   a->opt.file_count > 1 || (a->opt.library && a->opt.file_count) ? " and the other FILEs" : "");
         library_free(lib);
