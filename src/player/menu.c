@@ -61,6 +61,9 @@ void menu_open(menu *m, const library *lib, size_t selected)
                 .shown_sel = (float)sel, .scene = m->scene};
     m->shown_top = (float)menu_top_row(m, lib->count);
     log_info("menu", "menu open, %zu sessions, \"%s\" selected", lib->count, lib->entries[sel].title);
+    for (size_t i = 0; i < lib->count && log_get_level() >= LOG_DEBUG; i++)
+        log_debug("menu", "%zu. %s (%.0f s)%s%s", i + 1, lib->entries[i].title, lib->entries[i].duration,
+                  lib->entries[i].description[0] ? ": " : "", lib->entries[i].description);
 }
 
 size_t menu_top_row(const menu *m, size_t count)
