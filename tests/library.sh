@@ -14,7 +14,9 @@ mkdir -p "$S"
 espeak-ng -v en+m2 -s 140 -w "$S/b.wav" "This is a body scan. Notice your feet, your legs, and your hands. Rest here for a while, and let them be heavy."
 espeak-ng -v en+f3 -s 130 -w "$S/e.wav" "Welcome to this evening calm. Let the day settle, and breathe out slowly."
 espeak-ng -v en+f2 -s 150 -w "$S/m.wav" "Good morning. A short practice."
-sox "$S/b.wav" "$S/01_Body_Scan.ogg" && sox "$S/e.wav" "$S/evening-calm.ogg" && sox "$S/m.wav" "$S/morning.ogg"
+sox "$S/b.wav" "$S/01_Body_Scan.ogg" && sox "$S/e.wav" "$S/evening-calm.ogg"
+# One with a title tag, as a studio's exported MP3 has: the menu shows it.
+ffmpeg -loglevel error -i "$S/m.wav" -metadata title="Morning light" -metadata artist="Studio Quiet" "$S/morning.mp3"
 rm "$S"/*.wav
 echo "Welcome to this evening calm. Let the day settle, and breathe out slowly." > "$S/evening-calm.txt"
 export XDG_STATE_HOME="$SCRATCH/state" XDG_CACHE_HOME="$SCRATCH/cache"
@@ -51,8 +53,8 @@ step "the resume offer"; wait_for_log "$L" 'offering to continue "Evening calm" 
 settle offer
 xdotool key --window "$w" Return
 step "Continue"; wait_for_log "$L" 'playing 2, "Evening calm", from [0-9]*\.[0-9] s' || exit 1
-xdotool key --window "$w" Escape
-wait_for_count "$L" 'menu open, 3 sessions' 3 || exit 1
+step "the session's end"; wait_for_log "$L" '"Evening calm" ended' 120 || exit 1
+step "the menu with the next selected"; wait_for_log "$L" 'menu open, 3 sessions, "Morning light" selected' || exit 1
 xdotool key --window "$w" Escape
 step "Back leaves"; wait_for_exit "$a" 30 || exit 1
 wait "$a"; echo "exit $?" > "$SCRATCH/menu.exit"
@@ -75,14 +77,18 @@ check_num "$h1 > $h2 * 1.3 && $k2 > $k1 * 1.3" ||
     fail "the highlight did not move with Down (row 1 $h1 -> $k1, row 2 $h2 -> $k2)"
 pass "the menu lists the titles readably and the highlight follows Down (row means $h1/$h2 -> $k1/$k2)"
 grep -q 'playing 2, "Evening calm", from 0.0 s' "$SCRATCH/menu.log" || fail "OK did not play the second session"
+grep -q 'debug \[menu\] 3. Morning light ([0-9]* s): Studio Quiet' "$SCRATCH/menu.log" ||
+    fail "the MP3's title and artist tags are not in the menu: $(grep 'debug \[menu\]' "$SCRATCH/menu.log" | head -3)"
 at=$(sed -n 's/.*stopped "Evening calm" at \([0-9.]*\) s.*/\1/p' "$SCRATCH/menu.log" | head -1)
 from=$(sed -n 's/.*playing 2, "Evening calm", from \([0-9.]*\) s.*/\1/p' "$SCRATCH/menu.log" | tail -1)
 check_num "$at > 0 && $from == $at" || fail "continued from $from, stopped at $at"
-grep -q "Evening" "$SCRATCH/state/wellspring/resume" 2> /dev/null || grep -q "evening-calm.ogg" "$SCRATCH/state/wellspring/resume" ||
-    fail "no resume file in XDG_STATE_HOME"
+# The resume file is in XDG_STATE_HOME; a session that played to its end
+# is forgotten there.
+grep -q '^wellspring-resume' "$SCRATCH/state/wellspring/resume" || fail "no resume file in XDG_STATE_HOME"
+grep -q 'evening-calm.ogg' "$SCRATCH/state/wellspring/resume" && fail "a finished session is still in the resume file"
 d=$("$IM" "$SCRATCH/list2.png" "$SCRATCH/offer.png" -compose difference -composite -crop 460x120+90+185 +repage -format '%[fx:mean]' info:)
 check_num "$d > 0.01" || fail "the resume offer looks like the list (difference $d)"
-pass "OK plays session 2; Back stops it at $at s and the menu offers to continue; Continue plays from $from s"
+pass "OK plays session 2; Back stops it at $at s and the menu offers to continue; Continue plays from $from s; at its end the menu returns with the next selected; tags give a title"
 
 # A kiosk over the folder: all three in order, a dark rest between them, twice round.
 cat > "$SCRATCH/kiosk.sh" <<'DRIVE'
@@ -105,7 +111,7 @@ pass "a kiosk plays the folder in order with a dark rest between sessions, twice
 cat > "$SCRATCH/sched.sh" <<'DRIVE'
 source "$WAIT_LIB"
 WELLSPRING_TEST_WALL_TIME=1764039600 TZ=UTC "$WS" --kiosk --windowed=320x180 --mute --clock-rate 10 --rest 2 \
-    --no-default --schedule '02:00-04:00=morning.ogg,04:00-06:00=01_Body_Scan.ogg' --verbose \
+    --no-default --schedule '02:00-04:00=morning.mp3,04:00-06:00=01_Body_Scan.ogg' --verbose \
     "$SCRATCH/studio" 2> "$SCRATCH/sched.log" &
 k=$!
 wait_for_count "$SCRATCH/sched.log" 'kiosk: session' 3 120 || { kill "$k"; exit 1; }
@@ -116,7 +122,7 @@ SDL_AUDIODRIVER=dummy under_xvfb bash "$SCRATCH/sched.sh" ||
 order=$(sed -n 's/.*kiosk: session \([0-9]\).*/\1/p' "$SCRATCH/sched.log" | head -3 | tr -d '\n')
 [ "$order" = 333 ] || fail "the scheduled kiosk played $order, not 333: $(grep -E 'kiosk:|schedule' "$SCRATCH/sched.log")"
 grep -q 'kiosk: session 3, "Morning" (--schedule)' "$SCRATCH/sched.log" || fail "the first session was not the schedule's"
-pass "--schedule 02:00-04:00=morning.ogg: at 03:00 the kiosk plays that session, and again ($order)"
+pass "--schedule 02:00-04:00=morning.mp3: at 03:00 the kiosk plays that session, and again ($order)"
 
 # The command line.
 shot_offscreen --no-default --session 3 --screenshot 1 "$SCRATCH/s3.png" --size 320x180 "$S" 2> "$SCRATCH/s3.log" ||
@@ -138,7 +144,7 @@ set +e
 "$WS" --no-default "$SCRATCH/empty" 2> "$SCRATCH/empty.log"; rc=$?
 set -e
 [ $rc = 2 ] && grep -q 'no sessions to play' "$SCRATCH/empty.log" || fail "an empty library: exit $rc, $(cat "$SCRATCH/empty.log")"
-printf '\xef\xbb\xbf#EXTM3U\r\n#EXTINF:12,Morning practice\r\nstudio/morning.ogg\r\nstudio/gone.ogg\r\n# a note\r\nstudio/01_Body_Scan.ogg\r\n' > "$SCRATCH/list.m3u8"
+printf '\xef\xbb\xbf#EXTM3U\r\n#EXTINF:12,Morning practice\r\nstudio/morning.mp3\r\nstudio/gone.ogg\r\n# a note\r\nstudio/01_Body_Scan.ogg\r\n' > "$SCRATCH/list.m3u8"
 shot_offscreen --no-default --session 2 --screenshot 1 "$SCRATCH/pl.png" --size 320x180 "$SCRATCH/list.m3u8" 2> "$SCRATCH/pl.log" ||
     fail "a playlist: $(cat "$SCRATCH/pl.log")"
 grep -q 'gone.ogg' "$SCRATCH/pl.log" && grep -q '2 sessions; starting with 2, "Body Scan"' "$SCRATCH/pl.log" ||
