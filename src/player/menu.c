@@ -176,10 +176,10 @@ static void draw_rows(const menu *m, const library *lib, captions_renderer *cr, 
     }
     for (size_t i = 0; i < lib->count; i++) {
         float pos = (float)i - m->shown_top; /* rows from the window's top */
-        if (pos < -1.0f || pos > (float)MENU_ROWS)
-            continue;
-        /* Rows scrolling in or out fade at the window's edges. */
-        float edge = pos < 0.0f ? 1.0f + pos : pos > MENU_ROWS - 1 ? (float)MENU_ROWS - pos : 1.0f;
+        /* Rows scrolling in or out fade within half a row of the window's
+         * edges, before they reach the heading or the description. */
+        float over = pos < 0.0f ? -pos : pos > MENU_ROWS - 1 ? pos - (float)(MENU_ROWS - 1) : 0.0f;
+        float edge = 1.0f - 2.0f * over;
         float a = alpha * edge * (i == m->sel ? 1.0f : 0.62f);
         if (a <= 0.01f)
             continue;
