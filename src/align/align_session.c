@@ -2,6 +2,7 @@
 
 #include "align/align_job.h"
 #include "util/log.h"
+#include "util/xdg.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -55,15 +56,7 @@ static void hash_str(const char *s, uint64_t *h)
 /* $XDG_CACHE_HOME/wellspring (or ~/.cache/wellspring), made if missing. */
 static int cache_dir(char *out, size_t size)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int n;
-    if (xdg && *xdg == '/')
-        n = snprintf(out, size, "%s/wellspring", xdg);
-    else if (home && *home)
-        n = snprintf(out, size, "%s/.cache/wellspring", home);
-    else
-        return -1;
-    if (n <= 0 || (size_t)n >= size)
+    if (xdg_app_dir("XDG_CACHE_HOME", ".cache", out, size) < 0)
         return -1;
     for (char *p = out + 1; *p; p++) {
         if (*p != '/')

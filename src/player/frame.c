@@ -234,6 +234,21 @@ frame_timing frame_end(app *a, frame_loop *L, double t, double pace, int learn,
     return ft;
 }
 
+void frame_each_window(app *a, frame_loop *L, window_draw_fn draw, void *user)
+{
+    for (int i = 0; i < a->output_count; i++) {
+        app_output *out = &a->outputs[i];
+        int w, h;
+        use_output(out);
+        if (out->vw > 0 || sdl_window_drawable_size(&out->window, &w, &h) < 0)
+            continue;
+        draw(a, out, w, h, user);
+        if (ends_window(a, i))
+            frame_present(L, out);
+    }
+    use_output(&a->outputs[0]);
+}
+
 /* One black frame on every window: the rest between loops, the hours off. */
 void frame_show_dark(app *a, frame_loop *L)
 {

@@ -258,6 +258,12 @@ frame_timing frame_end(app *a, frame_loop *L, double t, double pace, int learn,
 /* One black frame on every window: the rest between loops, the hours off. */
 void frame_show_dark(app *a, frame_loop *L);
 
+/* A picture that is not the session's (the menu, the progress card) on
+ * every output that is a whole window (w x h, into its default
+ * framebuffer), each window shown once drawn. */
+typedef void (*window_draw_fn)(app *a, app_output *out, int w, int h, void *user);
+void frame_each_window(app *a, frame_loop *L, window_draw_fn draw, void *user);
+
 /* ---- player/input.c ------------------------------------------------------- */
 
 void player_seek(player *p, double t);

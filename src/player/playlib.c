@@ -166,21 +166,11 @@ int playlib_event(playloop *pl, const SDL_Event *e)
     return 1;
 }
 
-/* One menu frame on every output. */
-static void draw_menu(playloop *pl, double now)
+/* One menu frame on a window. */
+static void draw_menu(app *a, app_output *out, int w, int h, void *user)
 {
-    app *a = pl->a;
-    for (int i = 0; i < a->output_count; i++) {
-        app_output *out = &a->outputs[i];
-        int w, h;
-        use_output(out);
-        if (out->vw > 0 || sdl_window_drawable_size(&out->window, &w, &h) < 0)
-            continue;
-        menu_draw(&pl->menu, a->lib, &pl->resume, a, out, 0, w, h, now);
-        if (ends_window(a, i))
-            frame_present(&pl->L, out);
-    }
-    use_output(&a->outputs[0]);
+    playloop *pl = user;
+    menu_draw(&pl->menu, a->lib, &pl->resume, a, out, 0, w, h, sdl_audio_host_now());
 }
 
 step playlib_menu_pass(playloop *pl)
@@ -189,7 +179,7 @@ step playlib_menu_pass(playloop *pl)
         return STEP_ON;
     double now = sdl_audio_host_now();
     int moving = menu_ease(&pl->menu, pl->a->lib->count, now);
-    draw_menu(pl, now);
+    frame_each_window(pl->a, &pl->L, draw_menu, pl);
     if (!pl->ready) {
         log_info("menu", "menu up");
         first_frame_up(pl);
@@ -254,7 +244,7 @@ int playlib_session_end(playloop *pl)
     }
     if (!a->opt.kiosk || a->lib->count < 2)
         return 0; /* one session loops as it always did */
-    if (a->opt.rest > 0.0 && pl->t < pl->p.duration + a->opt.rest)
+    if (a->opt.rest > 0.0 && (pl->t < pl->p.duration + a->opt.rest || !pl->resting))
         return 0; /* the loop's own dark rest first */
     size_t next = kiosk_next(pl);
     log_info("library", "kiosk: session %zu, \"%s\"", next + 1, a->lib->entries[next].title);

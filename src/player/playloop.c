@@ -304,7 +304,9 @@ static step loop_end(playloop *pl)
     }
     if (!o->loop && !o->kiosk && !pl->saver)
         return STEP_END;
-    if (o->kiosk && o->rest > 0.0 && pl->t < p->duration + o->rest) {
+    /* At least one dark frame, even when the clock stepped past the whole
+     * rest at once (a stalled machine, the test clock's rates). */
+    if (o->kiosk && o->rest > 0.0 && (pl->t < p->duration + o->rest || !pl->resting)) {
         if (!pl->resting)
             log_info("player", "resting %.0f s in the dark", o->rest);
         pl->resting = 1;

@@ -69,26 +69,19 @@ static int wants_quit(const app *a, double *esc_down)
     return quit || *a->quit_flag;
 }
 
-/* The night sky of the session's start on every window, with the card at
- * alpha (0: none). */
-static void draw_card(app *a, frame_loop *L, float alpha, int permille)
-{
+/* What the card says, and how visible it is. */
+typedef struct card {
     char line[96];
-    snprintf(line, sizeof line, "Timing the captions to the narration \xc2\xb7 %d%%", permille / 10);
+    float alpha;
+} card;
+
+/* The night sky of the session's start, with the card (alpha 0: none). */
+static void draw_card(app *a, app_output *out, int w, int h, void *user)
+{
+    const card *c = user;
     frame_ctx fc = {.t = 0.0, .dim = 1.0f};
-    for (int i = 0; i < a->output_count; i++) {
-        app_output *out = &a->outputs[i];
-        int w, h;
-        use_output(out);
-        if (out->vw > 0 || sdl_window_drawable_size(&out->window, &w, &h) < 0)
-            continue;
-        if (draw_frame(a, out, &fc, 0, w, h) < 0)
-            continue;
-        captions_renderer_draw_card(out->text, "One moment", line, alpha, 0, w, h);
-        if (ends_window(a, i))
-            frame_present(L, out);
-    }
-    use_output(&a->outputs[0]);
+    if (draw_frame(a, out, &fc, 0, w, h) == 0)
+        captions_renderer_draw_card(out->text, "One moment", c->line, c->alpha, 0, w, h);
 }
 
 int prepare_captions(app *a)
@@ -118,7 +111,10 @@ int prepare_captions(app *a)
                 log_info("align", "showing the progress card while the captions are timed");
                 shown = 1;
             }
-            draw_card(a, &L, alpha, SDL_AtomicGet(&w->permille));
+            card c = {.alpha = alpha};
+            snprintf(c.line, sizeof c.line, "Timing the captions to the narration \xc2\xb7 %d%%",
+                     SDL_AtomicGet(&w->permille) / 10);
+            frame_each_window(a, &L, draw_card, &c);
             SDL_Delay((Uint32)(1000.0 / CARD_FPS));
         }
         SDL_WaitThread(th, NULL);

@@ -10,6 +10,7 @@
 
 #include "library/library.h"
 #include "library/resume.h"
+#include "util/xdg.h"
 
 /* One FILE naming one narration or caption file plays as it always did:
  * no library, no menu. */
@@ -157,13 +158,5 @@ void app_close_library(app *a)
 /* $XDG_STATE_HOME/wellspring, else ~/.local/state/wellspring; 0 or -1. */
 int app_state_dir(char *out, size_t size)
 {
-    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    int n;
-    if (xdg && *xdg == '/')
-        n = snprintf(out, size, "%s/wellspring", xdg);
-    else if (home && *home)
-        n = snprintf(out, size, "%s/.local/state/wellspring", home);
-    else
-        return -1;
-    return n > 0 && (size_t)n < size ? 0 : -1;
+    return xdg_app_dir("XDG_STATE_HOME", ".local/state", out, size);
 }

@@ -1,4 +1,5 @@
 #include "util/config.h"
+#include "util/xdg.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -9,14 +10,11 @@
 
 int config_path(char *out, size_t size)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg)
-        snprintf(out, size, "%s/wellspring/wellspring.conf", xdg);
-    else if (home && *home)
-        snprintf(out, size, "%s/.config/wellspring/wellspring.conf", home);
-    else
+    char dir[4096];
+    if (xdg_app_dir("XDG_CONFIG_HOME", ".config", dir, sizeof dir) < 0)
         return -1;
-    return 0;
+    int n = snprintf(out, size, "%s/wellspring.conf", dir);
+    return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
 /* ---- reading: inih, with a reader that knows which line is which -------- */
