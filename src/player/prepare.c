@@ -101,7 +101,7 @@ int prepare_captions(app *a)
         while (SDL_AtomicGet(&w->state) == JOB_RUNNING) {
             if (wants_quit(a, &esc_down) && SDL_AtomicCAS(&w->state, JOB_RUNNING, JOB_ABANDONED)) {
                 SDL_DetachThread(th);
-                log_info("align", "ended while timing the captions; nothing was cached");
+                log_info("align", "ended while timing the captions; the aligner is left to die with the program");
                 return 1;
             }
             double since = sdl_audio_host_now() - start;
