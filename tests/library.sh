@@ -26,31 +26,34 @@ source "$WAIT_LIB"
 L=$SCRATCH/menu.log
 step() { echo "$1" > "$SCRATCH/step.txt"; }
 shot() { xwd -silent -id "$w" > "$SCRATCH/$1.xwd"; }
-# Waits until the menu's easing is over: the frame no longer changes.
-settle() {
+# Waits for the menu to come to rest for the Nth time (its log line), then
+# reads the window until two reads agree (the shown frame can lag the log).
+settle() { # NAME N
+    wait_for_count "$L" '\[menu\] menu settled' "$2" || return 1
     local i prev=
-    for i in $(seq 1 40); do
+    for i in $(seq 1 50); do
         shot "$1"; local sum; sum=$(md5sum < "$SCRATCH/$1.xwd")
         [ "$sum" = "$prev" ] && return 0
-        prev=$sum; sleep 0.15
+        prev=$sum; sleep 0.1
     done
 }
 "$WS" --windowed=1280x720 --no-default --verbose "$SCRATCH/studio" 2> "$L" & a=$!
 step "the window"; w=$(wait_for_window "$a") || exit 1
 step "the menu"; wait_for_log "$L" '\[menu\] menu up' || exit 1
-settle list1
+settle list1 1 || exit 1
 xdotool key --window "$w" Down
 step "Down"; wait_for_log "$L" 'selected 2: "Evening calm"' || exit 1
-settle list2
+settle list2 2 || exit 1
 xdotool key --window "$w" Return
 step "OK plays the second"; wait_for_log "$L" 'playing 2, "Evening calm", from 0.0 s' 120 || exit 1
 step "its first caption"; wait_for_log "$L" '\[sync\] caption 0 due' || exit 1
 xdotool key --window "$w" Escape
 step "Back stops it"; wait_for_log "$L" 'stopped "Evening calm" at [0-9.]* s' || exit 1
 wait_for_log "$L" 'menu open, 3 sessions, "Evening calm" selected' || exit 1
+wait_for_count "$L" '\[menu\] menu settled' 3 || exit 1
 xdotool key --window "$w" Return
 step "the resume offer"; wait_for_log "$L" 'offering to continue "Evening calm" from' || exit 1
-settle offer
+settle offer 4 || exit 1
 xdotool key --window "$w" Return
 step "Continue"; wait_for_log "$L" 'playing 2, "Evening calm", from [0-9]*\.[0-9] s' || exit 1
 step "the session's end"; wait_for_log "$L" '"Evening calm" ended' 120 || exit 1

@@ -92,6 +92,7 @@ typedef struct menu {
     double start;          /* MENU_PLAY: where the chosen session starts */
     float shown_sel, shown_top; /* the highlight's and the scroll's eased rows */
     double eased_at, opened_at;
+    int moving;            /* it moved since it last came to rest ("menu settled") */
     timeline *scene;       /* the default session's choreography, drawn behind it (owned
                             * by the loop); NULL: the loaded session's */
 } menu;

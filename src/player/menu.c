@@ -58,7 +58,7 @@ void menu_open(menu *m, const library *lib, size_t selected)
     double now = sdl_audio_host_now();
     size_t sel = selected < lib->count ? selected : 0;
     *m = (menu){.open = 1, .sel = sel, .opened_at = now, .eased_at = now,
-                .shown_sel = (float)sel, .scene = m->scene};
+                .shown_sel = (float)sel, .scene = m->scene, .moving = 1};
     m->shown_top = (float)menu_top_row(m, lib->count);
     log_info("menu", "menu open, %zu sessions, \"%s\" selected", lib->count, lib->entries[sel].title);
     for (size_t i = 0; i < lib->count && log_get_level() >= LOG_DEBUG; i++)
@@ -76,6 +76,7 @@ size_t menu_top_row(const menu *m, size_t count)
 
 static void select_row(menu *m, const library *lib, int delta)
 {
+    m->moving = 1;
     if (m->level == MENU_RESUME) {
         m->resume_sel = delta < 0 ? 0 : 1;
         return;
@@ -97,6 +98,7 @@ menu_choice menu_handle_event(menu *m, const library *lib, const resume_state *r
         if (m->level == MENU_LIST)
             return MENU_LEAVE;
         m->level = MENU_LIST;
+        m->moving = 1;
         log_info("menu", "back to the list");
         return MENU_STAY;
     case IN_OK:
@@ -108,6 +110,7 @@ menu_choice menu_handle_event(menu *m, const library *lib, const resume_state *r
         if (m->resume_at > 0.0) {
             m->level = MENU_RESUME;
             m->resume_sel = 0;
+            m->moving = 1;
             log_info("menu", "offering to continue \"%s\" from %d:%02d", lib->entries[m->sel].title,
                      (int)(m->resume_at / 60.0), (int)fmod(m->resume_at, 60.0));
             return MENU_STAY;

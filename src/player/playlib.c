@@ -180,6 +180,11 @@ step playlib_menu_pass(playloop *pl)
     double now = sdl_audio_host_now();
     int moving = menu_ease(&pl->menu, pl->a->lib->count, now);
     frame_each_window(pl->a, &pl->L, draw_menu, pl);
+    /* For tests (they wait for this, not for a time): the menu's fade, its
+     * highlight and its scroll have come to rest, and that frame is shown. */
+    if (!moving && pl->menu.moving)
+        log_debug("menu", "menu settled");
+    pl->menu.moving = moving;
     if (!pl->ready) {
         log_info("menu", "menu up");
         first_frame_up(pl);
