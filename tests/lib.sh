@@ -25,28 +25,36 @@ pass() { echo "ok   $*"; }
 # Renders a screenshot headless through EGL (no X server).
 shot_offscreen() { SDL_VIDEODRIVER=offscreen "$WS" "$@"; }
 
-# Runs a command under a private Xvfb and returns its status. Xvfb picks a
-# free display itself (-displayfd) and writes its number once it accepts
-# clients. Not xvfb-run -a: it guesses a free number from lock files, so two
-# tests starting at once (ctest -j2) can pick the same one; the loser then
-# draws on the winner's server and loses its display when the winner's test
-# ends (seen in CI as a kiosk that vanished before its window appeared).
+# Runs a command under a private Xvfb and returns its status. The display
+# number is picked at random from 100-999 (another if Xvfb finds it taken)
+# and Xvfb says when it accepts clients (-displayfd), so two tests never
+# share a server, and a number is rarely reused just as another test's
+# server shuts down on it. Not xvfb-run -a: it guesses a free number from
+# lock files, and two tests starting at once (ctest -j2) could pick the same
+# one; the loser then drew on the winner's server and lost its display when
+# the winner's test ended. Neither -displayfd alone: it counts up from 0, so
+# a number freed a moment ago came straight back, and a client then could
+# not open it (seen under load: "DISPLAY ':0' cannot be opened").
 under_xvfb() {
-    local numfile xpid n rc=0 deadline=$(( $(date +%s) + 60 ))
+    local numfile xpid n tries rc=0 deadline
     numfile=$(mktemp "${TMPDIR:-/tmp}/ws-xvfb.XXXXXX")
-    Xvfb -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp 5> "$numfile" > /dev/null 2>&1 &
-    xpid=$!
-    until grep -q '^[0-9][0-9]*$' "$numfile" 2> /dev/null; do
-        if ! kill -0 "$xpid" 2> /dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
-            echo "under_xvfb: Xvfb did not start" >&2
-            kill "$xpid" 2> /dev/null || true
-            rm -f "$numfile"
-            return 1
-        fi
-        sleep 0.05
+    for tries in 1 2 3 4 5 6 7 8; do
+        n=$(( 100 + (RANDOM * 32768 + RANDOM) % 900 ))
+        : > "$numfile"
+        Xvfb ":$n" -displayfd 5 -screen 0 1920x1080x24 -nolisten tcp 5> "$numfile" > /dev/null 2>&1 &
+        xpid=$!
+        deadline=$(( $(date +%s) + 60 ))
+        until grep -q '^[0-9][0-9]*$' "$numfile" 2> /dev/null; do
+            kill -0 "$xpid" 2> /dev/null || break  # taken: try another number
+            [ "$(date +%s)" -lt "$deadline" ] || { kill "$xpid" 2> /dev/null; break; }
+            sleep 0.05
+        done
+        grep -q '^[0-9][0-9]*$' "$numfile" 2> /dev/null && break
+        wait "$xpid" 2> /dev/null || true
+        xpid=
     done
-    n=$(head -n 1 "$numfile")
     rm -f "$numfile"
+    [ -n "$xpid" ] || { echo "under_xvfb: Xvfb did not start" >&2; return 1; }
     DISPLAY=":$n" "$@" || rc=$?
     kill "$xpid" 2> /dev/null || true
     wait "$xpid" 2> /dev/null || true
