@@ -69,12 +69,7 @@ export XDG_CACHE_HOME="$SCRATCH/card-cache"
 w=$(wait_for_window "$a") || exit 1
 wait_for_log "$SCRATCH/card.log" 'showing the progress card' || exit 1
 # The card fades in over 0.8 s: look until its text is bright, for up to 5 s.
-for i in $(seq 1 50); do
-    xwd -silent -id "$w" > "$SCRATCH/card.xwd"
-    m=$(/usr/bin/convert "$SCRATCH/card.xwd" -crop 640x60+0+290 +repage -format '%[fx:maxima]' info:)
-    awk "BEGIN { exit !($m > 0.6) }" && break
-    sleep 0.1
-done
+wait_for_bright "$w" "$SCRATCH/card.xwd" 640x60+0+290 0.6 || true # judged below
 wait_for_log "$SCRATCH/card.log" 'reloaded .* \(captions timed\)' 120 || exit 1
 wait_for_log "$SCRATCH/card.log" 'first frame up' || exit 1
 kill -TERM "$a"; wait "$a"; echo "exit $?" > "$SCRATCH/card.exit"

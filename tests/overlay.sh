@@ -16,12 +16,7 @@ xdotool key --window "$w" Up
 wait_for_log "$SCRATCH/log.txt" 'overlay shown'
 # The frame that logged it may not be on screen yet: look until it is, for
 # up to 2.5 s (it stays 3 s).
-for i in $(seq 1 25); do
-    xwd -silent -id "$w" > "$SCRATCH/shown.xwd"
-    m=$(/usr/bin/convert "$SCRATCH/shown.xwd" -crop 320x42+32+18 +repage -format '%[fx:maxima]' info:)
-    awk "BEGIN { exit !($m > 0.7) }" && break
-    sleep 0.1
-done
+wait_for_bright "$w" "$SCRATCH/shown.xwd" 320x42+32+18 0.7 25 || true # judged below
 # It fades out 3 s after the key, over half a second.
 wait_for_log "$SCRATCH/log.txt" 'overlay gone'
 xwd -silent -id "$w" > "$SCRATCH/gone.xwd"

@@ -43,6 +43,21 @@ wait_for_exit() { # PID [TIMEOUT]
     done
 }
 
+# Reads X window WINDOW into FILE (xwd) until the brightest pixel of the
+# crop GEOM (like 320x42+32+18) is above MIN, for up to TRIES tenths of a
+# second (default 50): the frame a log line announced may not be on screen
+# yet. Fails when it never is.
+wait_for_bright() { # WINDOW FILE GEOM MIN [TRIES]
+    local i m
+    for i in $(seq 1 "${5:-50}"); do
+        xwd -silent -id "$1" > "$2"
+        m=$(/usr/bin/convert "$2" -crop "$3" +repage -format '%[fx:maxima]' info:)
+        awk "BEGIN { exit !($m > $4) }" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # stamp_ms VAR: sets VAR to the wall clock in milliseconds, read by bash
 # itself ($EPOCHREALTIME): no date process is started, so on a busy machine
 # a fork and an exec are not counted in what a test times.
