@@ -117,9 +117,11 @@ void app_use_session(app *a, size_t i);
 /* A menu to choose from: a library of more than one session, not a kiosk
  * or a screensaver. */
 int app_has_menu(const app *a);
-/* Titles, descriptions and lengths from the narrations' tags (needs the
- * open audio device; a muted player keeps the file names). */
-void app_read_library_tags(app *a, const sdl_audio *au);
+/* What the menu shows of each session: its length (the narration's
+ * header), and titles, descriptions and lengths from its tags (these need
+ * the open audio device; a muted player keeps the file names). Only a
+ * menu shows them, so only a menu pays for reading every file. */
+void app_describe_library(app *a, const sdl_audio *au);
 /* Where the resume file lives; 0 or -1. */
 int app_state_dir(char *out, size_t size);
 

@@ -21,7 +21,8 @@ void playlib_start(playloop *pl)
     app *a = pl->a;
     if (!a->lib)
         return;
-    app_read_library_tags(a, pl->p.audio);
+    if (app_has_menu(a))
+        app_describe_library(a, pl->p.audio);
     if (app_state_dir(pl->state_dir, sizeof pl->state_dir) < 0)
         pl->state_dir[0] = '\0';
     char err[512];

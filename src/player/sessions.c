@@ -3,9 +3,11 @@
  * FILE arguments that name a folder, a playlist or several narrations, or
  * a --library (config: library = ...), make a library (library/library.h,
  * pure): its sessions in order, the default session last unless
- * --no-default (an empty library is not saved by it: exit 2). Here it is built from the options, its entries' lengths
- * filled in, and the session to start picked: --session, a screensaver's
- * random one, or the first. The resume state lives here too. */
+ * --no-default (an empty library is not saved by it: exit 2). Here it is
+ * built from the options and the session to start picked: --session, a
+ * screensaver's random one, or the first. What only the menu shows (each
+ * session's length and tags) is read when a menu opens, not before a kiosk,
+ * a screensaver or a render. The resume file's folder is found here too. */
 #include "player/internal.h"
 
 #include "library/library.h"
@@ -101,7 +103,6 @@ int app_open_library(app *a)
         free(lib);
         return EXIT_USAGE;
     }
-    fill_lengths(lib);
     long first = first_session(a, lib);
     if (first < 0) {
         library_free(lib);
@@ -127,9 +128,12 @@ int app_has_menu(const app *a)
     return a->lib && a->lib->count > 1 && !a->opt.kiosk && !app_saver_mode(a);
 }
 
-void app_read_library_tags(app *a, const sdl_audio *au)
+void app_describe_library(app *a, const sdl_audio *au)
 {
-    for (size_t i = 0; a->lib && i < a->lib->count; i++) {
+    if (!a->lib)
+        return;
+    fill_lengths(a->lib);
+    for (size_t i = 0; i < a->lib->count; i++) {
         sdl_audio_tags tags;
         if (sdl_audio_read_tags(au, a->lib->entries[i].path, &tags) < 0)
             continue;
