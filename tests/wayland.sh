@@ -4,59 +4,36 @@
 # compositor's screencopy), so the test sees what a TV would: the scene, not
 # the black screen SDL left when it switched to libdecor on cage's
 # request for client-side decorations (Wellspring turns that off).
-# cage refuses to run as root: as root the test runs it as a throwaway
-# system user, wellspring-test (made here if missing), on copies of the
-# program and its data in a private folder under /tmp.
+# cage refuses to run as root: see tests/support/wayland.sh.
 source "$(dirname "$0")/lib.sh"
 for tool in cage grim Xwayland runuser; do
     command -v "$tool" > /dev/null || fail "$tool is missing (tools/deps.sh --test installs it)"
 done
 
-RUN=$(mktemp -d /tmp/wellspring-wayland.XXXXXX)
+source "$(dirname "$0")/support/wayland.sh"
 cage_pid=
-cleanup() {
+wl_cleanup_hook() {
     [ -z "$cage_pid" ] || kill "$cage_pid" 2> /dev/null || true
     cp "$RUN/out/ws.txt" "$SCRATCH/ws.txt" 2> /dev/null || true
-    rm -rf "$RUN"
 }
-trap cleanup EXIT
-chmod 755 "$RUN"
-data=$(cd "$(dirname "$0")/.." && pwd)
-mkdir -p "$RUN/data" "$RUN/xdg" "$RUN/out"
-cp -r "$data/shaders" "$data/fonts" "$data/audio" "$RUN/data/"
-cp "$1" "$RUN/wellspring"
-preload=
-if sanitizer_build; then
-    # The preload list names files in the build folder: copy them along.
-    for lib in ${WS_TEST_PRELOAD//:/ }; do cp "$lib" "$RUN/"; preload+="${preload:+:}$RUN/$(basename "$lib")"; done
-fi
-as_user=()
-if [ "$(id -u)" = 0 ]; then
-    id wellspring-test > /dev/null 2>&1 ||
-        useradd --system --no-create-home --shell /usr/sbin/nologin wellspring-test
-    chown -R wellspring-test "$RUN"
-    as_user=(runuser -u wellspring-test --)
-fi
-chmod 700 "$RUN/xdg"
+wl_prepare "$1"
 
 # The headless compositor, one 1280x720 output, pixman (no GPU), no input
 # devices; cage ends when its one client ends.
-"${as_user[@]}" env -i PATH="$PATH" HOME="$RUN" XDG_RUNTIME_DIR="$RUN/xdg" \
-    WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 WLR_HEADLESS_OUTPUTS=1 \
-    ASAN_OPTIONS="${ASAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
-    cage -- env SDL_VIDEODRIVER=wayland WELLSPRING_DATA="$RUN/data" LD_PRELOAD="$preload" \
+"${AS_USER[@]}" "${WL_ENV[@]}" \
+    cage -- env SDL_VIDEODRIVER=wayland WELLSPRING_DATA="$RUN/data" LD_PRELOAD="$PRELOAD" \
     sh -c "exec '$RUN/wellspring' --mute --verbose 2> '$RUN/out/ws.txt'; " \
     > "$SCRATCH/cage.txt" 2>&1 &
 cage_pid=$!
 wait_for_log "$RUN/out/ws.txt" 'first frame up' ||
-    fail "no first frame under cage: $(tail -5 "$RUN/out/ws.txt" "$SCRATCH/cage.txt" 2>&1)"
+    fail "no first frame under cage: $(tail -n 5 "$RUN/out/ws.txt" "$SCRATCH/cage.txt" 2>&1)"
 grep -q 'video driver wayland' "$RUN/out/ws.txt" || fail "not on SDL's Wayland driver: $(grep 'video driver' "$RUN/out/ws.txt")"
 # What cage shows, captured until the scene is there (the session fades in
 # from black over its first seconds), for up to 20 s: the night sky fills
 # the screen (a black screen is the failure this test stands for), and by
 # the first caption (2.8 s) its white text.
 wait_for_log "$RUN/out/ws.txt" 'caption 0 due' || fail "the first caption never came"
-shoot() { "${as_user[@]}" env WAYLAND_DISPLAY=wayland-0 XDG_RUNTIME_DIR="$RUN/xdg" grim "$RUN/out/shot.png" &&
+shoot() { wl_client wayland-0 grim "$RUN/out/shot.png" &&
           cp "$RUN/out/shot.png" "$SCRATCH/shot.png"; }
 deadline=$(( $(date +%s) + 20 )) skies=""
 while :; do

@@ -2,7 +2,9 @@
 # Installs what Wellspring needs from Debian 12 packages, only what is missing.
 #   tools/deps.sh          build and run
 #   tools/deps.sh --test   also what the test suite needs (Xvfb, ImageMagick,
-#                          ffmpeg, clang for the fuzzers and sanitizers)
+#                          ffmpeg, clang for the fuzzers and sanitizers,
+#                          espeak-ng and sox for narrations, and the Wayland
+#                          hosts: cage, sway, swayidle, with grim and wtype)
 # Uses sudo when not root. Nothing is downloaded except Debian packages.
 set -euo pipefail
 
@@ -11,7 +13,7 @@ pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer
       libfftw3-dev libespeak-ng-dev)
 if [ "${1:-}" = "--test" ]; then
     pkgs+=(xvfb xauth x11-apps x11-utils xdotool imagemagick ffmpeg clang libclang-rt-14-dev
-           espeak-ng sox cage xwayland grim)
+           espeak-ng sox cage xwayland grim sway swayidle wtype)
 fi
 
 missing=()
