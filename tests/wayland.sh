@@ -33,20 +33,7 @@ grep -q 'video driver wayland' "$RUN/out/ws.txt" || fail "not on SDL's Wayland d
 # the screen (a black screen is the failure this test stands for), and by
 # the first caption (2.8 s) its white text.
 wait_for_log "$RUN/out/ws.txt" 'caption 0 due' || fail "the first caption never came"
-shoot() { wl_client wayland-0 grim "$RUN/out/shot.png" &&
-          cp "$RUN/out/shot.png" "$SCRATCH/shot.png"; }
-deadline=$(( $(date +%s) + 20 )) skies=""
-while :; do
-    shoot || fail "grim could not capture cage's output"
-    sky=$(img_fx "$SCRATCH/shot.png" mean 1280x300+0+0)
-    text=$(img_fx "$SCRATCH/shot.png" maxima 1280x130+0+590)
-    skies+=" $sky"
-    check_num "$sky > 0.04 && $text > 0.8" && break
-    [ "$(date +%s)" -lt "$deadline" ] || fail "the screen stays black under cage, or has no caption (top's mean:$skies; brightest caption pixel $text)"
-    sleep 0.2
-done
-size=$("$IM" "$SCRATCH/shot.png" -format '%wx%h' info:)
-[ "$size" = 1280x720 ] || fail "cage's output is $size, not the full 1280x720 screen"
+wl_wait_for_scene wayland-0 20 caption
 pass "cage + SDL's Wayland driver: full screen, the scene (sky $sky) and the caption"
 
 # SIGTERM ends it cleanly there too, and cage with it.

@@ -60,3 +60,25 @@ wl_client() { # DISPLAY_NAME COMMAND...
     shift
     "${AS_USER[@]}" env XDG_RUNTIME_DIR="$RUN/xdg" WAYLAND_DISPLAY="$name" "$@"
 }
+
+# Captures the compositor's output (grim) into SCRATCH/shot.png until the
+# scene is on it, for up to SECONDS: the night sky fills the top of the
+# screen (a black screen is the failure these tests stand for), and with
+# "caption", white caption text near the bottom. Fails if it never is, or
+# if the output is not the whole 1280x720 screen. Sets $sky.
+wl_wait_for_scene() { # DISPLAY_NAME SECONDS [caption]
+    local deadline=$(( $(date +%s) + $2 )) skies="" text=1 size
+    while :; do
+        wl_client "$1" grim "$RUN/out/shot.png" || fail "grim could not capture the compositor's output"
+        cp "$RUN/out/shot.png" "$SCRATCH/shot.png"
+        sky=$(img_fx "$SCRATCH/shot.png" mean 1280x300+0+0)
+        [ "${3:-}" != caption ] || text=$(img_fx "$SCRATCH/shot.png" maxima 1280x130+0+590)
+        skies+=" $sky"
+        check_num "$sky > 0.04 && $text > 0.8" && break
+        [ "$(date +%s)" -lt "$deadline" ] ||
+            fail "the screen stays black${3:+, or has no caption} (top's mean:$skies; brightest caption pixel $text)"
+        sleep 0.2
+    done
+    size=$("$IM" "$SCRATCH/shot.png" -format '%wx%h' info:)
+    [ "$size" = 1280x720 ] || fail "the compositor's output shows $size, not the full 1280x720 screen"
+}
