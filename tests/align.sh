@@ -12,8 +12,7 @@
 # the output checks clean, nothing is overwritten without --force, and bad
 # input gets one line and exit 2.
 source "$(dirname "$0")/lib.sh"
-command -v espeak-ng > /dev/null && command -v sox > /dev/null ||
-    fail "espeak-ng or sox is missing (tools/deps.sh --test installs them)"
+require_tools espeak-ng sox
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MAKE="$(dirname "$0")/support/align_narration.sh"
 ERRS="$(dirname "$0")/support/align_errors.awk"

@@ -4,8 +4,7 @@
 # second start reads the cache (its log line says so), and the fitted
 # choreography follows those cues.
 source "$(dirname "$0")/lib.sh"
-command -v espeak-ng > /dev/null && command -v sox > /dev/null ||
-    fail "espeak-ng or sox is missing (tools/deps.sh --test installs them)"
+require_tools espeak-ng sox
 export XDG_CACHE_HOME="$SCRATCH/cache"
 printf '%s\n' "Welcome. Let this be a few quiet minutes for yourself." \
     "Settle into a comfortable position, and let your breath find its own pace." \

@@ -37,9 +37,7 @@ pass "no audio device: one warning, captions on the wall clock"
 # has got (tests/support/sizetag.c, at once, without a fork). The sound there must be the phrase's onset, within 50 ms.
 SIZETAG="$(dirname "$(readlink -f "$1")")/ws_sizetag"
 [ -x "$SIZETAG" ] || fail "no $SIZETAG (built with the tests)"
-for tool in espeak-ng sox; do
-    command -v $tool > /dev/null || fail "$tool is missing (tools/deps.sh --test installs it)"
-done
+require_tools espeak-ng sox
 mkdir -p "$SCRATCH/disk"
 i=0
 for phrase in "Breathe in slowly." "Let the light rise." "Rest here a while." "Now open your eyes."; do

@@ -3,7 +3,7 @@
 # Right seeks forward 10 s, C hides the captions, Up/Down change the volume,
 # Esc quits with exit 0.
 source "$(dirname "$0")/lib.sh"
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u

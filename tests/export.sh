@@ -25,7 +25,7 @@ pass "without ffmpeg: one clear line, exit 1"
 # narration is padded with silence to the same length, the last frame is
 # black (faded out after the card), and Wellspring exits 0 (ffmpeg used to
 # stop at the end of the audio and SIGPIPE killed it with 141).
-command -v espeak-ng > /dev/null || fail "espeak-ng is missing (tools/deps.sh --test installs it)"
+require_tools espeak-ng
 PHRASES="Welcome, and breathe.|Imagine a fountain at your heart.|Let the warmth fill the body.|Now come back and open your eyes." \
     bash "$(dirname "$0")/support/narration.sh" "$SCRATCH/own" 20 mp3 vtt > "$SCRATCH/own.len"
 len=$(cat "$SCRATCH/own.len")

@@ -117,7 +117,7 @@ set -e
 pass "broken shader and missing shaders: exit 3 naming the file (and the driver's log)"
 
 # A window resized mid-session keeps rendering at the new size.
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 cat > "$SCRATCH/resize.sh" <<'DRIVE'
 source "$WAIT_LIB"
 "$WS" --windowed=320x180 --mute --verbose 2> "$SCRATCH/resize.txt" &

@@ -5,7 +5,7 @@
 # Every wait is for the event itself (a window, a log line, the exit),
 # bounded by a generous timeout, so a loaded machine is slower, not wrong.
 source "$(dirname "$0")/lib.sh"
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u
 source "$WAIT_LIB"

@@ -71,6 +71,13 @@ img_fx() { # FILE EXPR [GEOM]
 }
 
 # True when awk says the comparison holds, e.g. check_num "$x > 0.02".
+# Fails, naming the first missing one, unless every TOOL is on PATH.
+require_tools() { # TOOL...
+    local tool
+    for tool; do
+        command -v "$tool" > /dev/null || fail "$tool is missing (tools/deps.sh --test installs it)"
+    done
+}
 check_num() { awk "BEGIN { exit !($1) }"; }
 
 # Waiting for events, not fixed sleeps (wait_for_log, wait_for_window,

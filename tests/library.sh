@@ -7,8 +7,7 @@
 # playlist with a missing entry, --export) behave. Every step is checked by
 # the log, and the menu's steps by the picture too.
 source "$(dirname "$0")/lib.sh"
-command -v espeak-ng > /dev/null && command -v sox > /dev/null && command -v xdotool > /dev/null ||
-    fail "espeak-ng, sox or xdotool is missing (tools/deps.sh --test installs them)"
+require_tools espeak-ng sox xdotool
 S=$SCRATCH/studio
 mkdir -p "$S"
 espeak-ng -v en+m2 -s 140 -w "$S/b.wav" "This is a body scan. Notice your feet, your legs, and your hands. Rest here for a while, and let them be heavy."

@@ -2,7 +2,7 @@
 # control hints in the top-left of the safe area for about 3 s, then it
 # fades away.
 source "$(dirname "$0")/lib.sh"
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 source "$WAIT_LIB"
 "$WS" --windowed=640x360 --mute --start 200 --quality low --verbose 2> "$SCRATCH/log.txt" & a=$!

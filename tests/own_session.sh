@@ -5,7 +5,7 @@
 # land in the voice's pauses, and --check on a hand-written timeline warns
 # about the traps that parse cleanly.
 source "$(dirname "$0")/lib.sh"
-command -v espeak-ng > /dev/null || fail "espeak-ng is missing (tools/deps.sh --test installs it)"
+require_tools espeak-ng
 NARRATE="$(dirname "$0")/support/narration.sh"
 secs() { awk -F: '{ print $1 * 3600 + $2 * 60 + $3 }'; }
 

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 XHOST="$(dirname "$(readlink -f "$1")")/ws_xhost"
 [ -x "$XHOST" ] || fail "no $XHOST (built with the tests)"
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u

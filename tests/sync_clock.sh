@@ -3,7 +3,7 @@
 # compared frame for frame), and the position is the wall time modulo the
 # loop.
 source "$(dirname "$0")/lib.sh"
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 cat > "$SCRATCH/drive.sh" <<'DRIVE'
 set -u
 export WELLSPRING_TEST_WALL_TIME=1764100123.5

@@ -1,7 +1,7 @@
 # Living on a TV: the display schedule, the sleep timer, the burn-in drift and
 # the display list, each as a user meets it.
 source "$(dirname "$0")/lib.sh"
-command -v xdotool > /dev/null || fail "xdotool is missing (tools/deps.sh --test installs it)"
+require_tools xdotool
 
 # Schedule: at 03:00 local time with hours 08:00-22:00 the kiosk is dark;
 # at 12:00 it plays. (The wall clock is frozen by a test aid; TZ pins "local".)

@@ -6,9 +6,7 @@
 # request for client-side decorations (Wellspring turns that off).
 # cage refuses to run as root: see tests/support/wayland.sh.
 source "$(dirname "$0")/lib.sh"
-for tool in cage grim Xwayland runuser; do
-    command -v "$tool" > /dev/null || fail "$tool is missing (tools/deps.sh --test installs it)"
-done
+require_tools cage grim Xwayland runuser
 
 source "$(dirname "$0")/support/wayland.sh"
 cage_pid=

@@ -6,9 +6,7 @@
 # with exit 0, as a key does on X. What sway shows while it runs is
 # captured with grim: the full screen and the scene.
 source "$(dirname "$0")/lib.sh"
-for tool in sway swayidle wtype grim runuser; do
-    command -v "$tool" > /dev/null || fail "$tool is missing (tools/deps.sh --test installs it)"
-done
+require_tools sway swayidle wtype grim runuser
 source "$(dirname "$0")/support/wayland.sh"
 sway_pid=
 wl_cleanup_hook() {
@@ -45,7 +43,6 @@ exec swayidle -w timeout 1 'sh $RUN/saver.sh' > '$RUN/out/swayidle.txt' 2>&1
 EOF
 chmod 755 "$RUN/saver.sh"
 chmod 644 "$RUN/sway.conf"
-[ ${#AS_USER[@]} = 0 ] || chown wellspring-test "$RUN/out"
 
 "${AS_USER[@]}" "${WL_ENV[@]}" sway -c "$RUN/sway.conf" > "$RUN/out/sway.txt" 2>&1 &
 sway_pid=$!
