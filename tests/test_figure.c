@@ -157,10 +157,14 @@ TEST(test_figure_has_open_space_where_a_silhouette_needs_it)
 
 /* Points outside the figure from which every one of 16 rays meets the figure
  * within `reach`: an enclosed opening. Counted on a grid of `cell` over the
- * box x0..x1, y0..y1. */
-static int enclosed_points(float x0, float y0, float x1, float y1, float cell, float reach)
+ * box x0..x1, y0..y1; `box` (x0, y0, x1, y1 of the points found) may be NULL. */
+static int enclosed_points(float x0, float y0, float x1, float y1, float cell, float reach, float box[4])
 {
     int count = 0;
+    if (box) {
+        box[0] = box[1] = 1e9f;
+        box[2] = box[3] = -1e9f;
+    }
     for (float y = y0; y <= y1; y += cell)
         for (float x = x0; x <= x1; x += cell) {
             if (inside(x, y))
@@ -173,6 +177,12 @@ static int enclosed_points(float x0, float y0, float x1, float y1, float cell, f
                 closed = hit != 0.0f;
             }
             count += closed;
+            if (closed && box) {
+                box[0] = fminf(box[0], x);
+                box[1] = fminf(box[1], y);
+                box[2] = fmaxf(box[2], x);
+                box[3] = fmaxf(box[3], y);
+            }
         }
     return count;
 }
@@ -180,14 +190,20 @@ static int enclosed_points(float x0, float y0, float x1, float y1, float cell, f
 TEST(test_figure_hands_rest_in_a_mudra)
 {
     /* the thumb and index finger meet round a small opening beside the hand */
-    float hx, hy, fx, fy;
+    float hx, hy, fx, fy, box[4];
     anchor("hand_right", &hx, &hy);
     anchor("fingertip_right", &fx, &fy);
-    float H = head_h(), cell = 0.01f * H;
-    int open = enclosed_points(hx, hy - 0.4f * H, fx, hy + 0.1f * H, cell, 0.25f * H);
+    float H = head_h(), cell = 0.004f * H;
+    int open = enclosed_points(hx, hy - 0.4f * H, fx, hy + 0.1f * H, cell, 0.25f * H, box);
     float area = (float)open * cell * cell / (H * H);
     printf("mudra opening: %.4f H^2\n", area);
     CHECK(area > 0.002f && area < 0.03f);
+    /* and the opening is round, as fingers curl, not a triangle of straight
+       capsules: it fills most of its bounding box (a disc pi / 4 = 0.79, a
+       triangle at most 0.5) */
+    float fill = (float)open / (((box[2] - box[0]) / cell + 1.0f) * ((box[3] - box[1]) / cell + 1.0f));
+    printf("mudra opening fills %.2f of its bounding box\n", fill);
+    CHECK(fill > 0.67f);
     /* the other fingers are one soft shape, not splayed tapers: an arc round
        the hand through the fingertip crosses the figure at most twice (the
        fingers, and the index finger where it meets the thumb) */

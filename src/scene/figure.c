@@ -20,6 +20,9 @@
 #define CONE(nm, ax, ay, ra, bx, by, rb, mir, bl)                                  \
     { .name = nm, .shape = FIGURE_CONE, .mirror = mir, .blend = bl, .r0 = ra,      \
       .r1 = rb, .p = { { ax, ay }, { bx, by } } }
+#define RING(nm, cx, cy, r, half, mir, bl)                                         \
+    { .name = nm, .shape = FIGURE_RING, .mirror = mir, .blend = bl, .r0 = r,       \
+      .r1 = half, .p = { { cx, cy } } }
 #define ELLIPSE(nm, cx, cy, rx, ry, ang, mir, bl)                                  \
     { .name = nm, .shape = FIGURE_ELLIPSE, .mirror = mir, .blend = bl, .r0 = rx,   \
       .r1 = ry, .angle = ang, .p = { { cx, cy } } }
@@ -48,17 +51,16 @@ static const figure_part wellspring_parts[] = {
     ELLIPSE("knee", 1.78f, 3.52f, 0.32f, 0.34f, 0.0f, 1, 0.0f),
     CONE("shin", 1.70f, 3.64f, 0.23f, -0.30f, 3.70f, 0.14f, 1, 0.0f),
     ELLIPSE("foot", 0.50f, 3.72f, 0.30f, 0.14f, -0.1f, 1, 0.0f),
-    { .name = "seat", .shape = FIGURE_POLYGON, .r0 = 0.08f, .n = 4,
-      .p = { { -1.40f, 3.30f }, { 1.40f, 3.30f }, { 1.70f, 3.82f }, { -1.70f, 3.82f } } },
+    { .name = "seat", .shape = FIGURE_POLYGON, .r0 = 0.16f, .n = 4,
+      .p = { { -1.34f, 3.38f }, { 1.34f, 3.38f }, { 1.62f, 3.74f }, { -1.62f, 3.74f } } },
     /* hands resting palms up on the knees in a simple mudra: an oval hand,
-       the thumb and index finger meeting round a small opening, the other
-       three fingers one soft together-shape curving over the outside of the
-       knee. The thumb and index join with a small blend so the opening stays
-       open; the fingers' tip is the figure's outermost point. */
+       the thumb and index finger meeting in one round loop (a ring whose lower
+       half sinks into the palm, so only its arch shows above the hand), the
+       other three fingers one soft together-shape curving over the outside of
+       the knee. The fingers' tip is the figure's outermost point. */
     ELLIPSE("palm", 1.80f, 3.05f, 0.20f, 0.105f, 0.18f, 1, 0.05f),
     CONE("fingers", 1.94f, 3.11f, 0.092f, 2.15f, 3.23f, 0.066f, 1, 0.05f),
-    CONE("thumb", 1.76f, 2.98f, 0.046f, 1.98f, 2.88f, 0.032f, 1, 0.025f),
-    CONE("index", 2.02f, 3.05f, 0.042f, 2.02f, 2.90f, 0.032f, 1, 0.025f),
+    RING("thumb_index", 1.93f, 2.985f, 0.075f, 0.029f, 1, 0.04f),
 };
 
 static const figure_anchor_def wellspring_anchors[] = {
@@ -195,6 +197,10 @@ static float sd_part_once(const figure_part *pt, float x, float y)
     case FIGURE_ELLIPSE: return sd_ellipse(pt, x, y);
     case FIGURE_CONE: return sd_cone(pt, x, y);
     case FIGURE_POLYGON: return sd_polygon(pt, x, y);
+    case FIGURE_RING: {
+        float dx = x - pt->p[0][0], dy = y - pt->p[0][1];
+        return fabsf(sqrtf(dx * dx + dy * dy) - pt->r0) - pt->r1;
+    }
     }
     return 1e9f;
 }
@@ -222,6 +228,11 @@ static void part_bounds(const figure_part *pt, float out[4])
         cy = pt->p[0][1];
         r = pt->r0 > pt->r1 ? pt->r0 : pt->r1;
         ratio = (pt->r0 < pt->r1 ? pt->r0 : pt->r1) / r;
+        break;
+    case FIGURE_RING:
+        cx = pt->p[0][0];
+        cy = pt->p[0][1];
+        r = pt->r0 + pt->r1;
         break;
     case FIGURE_CONE: {
         cx = 0.5f * (pt->p[0][0] + pt->p[1][0]);

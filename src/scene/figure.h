@@ -30,7 +30,9 @@ typedef enum {
     FIGURE_ELLIPSE, /* p[0] centre, r0/r1 radii along x/y before rotation by angle */
     FIGURE_CONE,    /* p[0] -> p[1], radius r0 at p[0] tapering to r1 at p[1]: a
                        capsule when r0 == r1, a taper (finger, limb) otherwise */
-    FIGURE_POLYGON  /* convex polygon p[0..n-1] (either winding), grown by r0 */
+    FIGURE_POLYGON, /* convex polygon p[0..n-1] (either winding), grown by r0 */
+    FIGURE_RING     /* p[0] centre, r0 the radius of its middle line, r1 half its
+                       thickness: the loop of thumb and index in a mudra */
 } figure_shape;
 
 typedef struct {
