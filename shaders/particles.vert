@@ -159,13 +159,16 @@ void main()
 #elif FAMILY == 4
     float life = 5.0 + 1.5 * rnd(id, 1u);
     cycle(id, life, age, seed);
-    vec2 p0 = u_heart, p2 = vec2(u_loved_x, u_heart.y);
+    // Each particle lands somewhere on the loved one's form, not on one
+    // point, and has faded by then: the stream never piles into a bright dot.
+    float land = 6.2831853 * rnd(seed, 6u);
+    vec2 p0 = u_heart, p2 = vec2(u_loved_x, u_heart.y) + vec2(0.014 * cos(land), 0.022 * sin(land));
     vec2 p1 = 0.5 * (p0 + p2) + vec2(0.0, -0.09 - 0.03 * rnd(seed, 2u));
     float s = age;
     pos = mix(mix(p0, p1, s), mix(p1, p2, s), s);
     pos += vec2(0.0, 0.030 * (rnd(seed, 3u) - 0.5) * sin(3.14159 * s) + 0.004 * sin(1.7 * u_time + 9.0 * rnd(seed, 4u)));
     size = mix(0.0022, 0.0045, rnd(seed, 5u));
-    bright = 0.12 * fade_ends(age, 0.15, 0.2) * emitted(seed, u_rate);
+    bright = 0.12 * fade_ends(age, 0.15, 0.35) * emitted(seed, u_rate);
     color = mix(u_color, rose, 0.45);
 #elif FAMILY == 5
     float life = 6.0 + 2.0 * rnd(id, 1u);

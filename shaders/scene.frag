@@ -94,22 +94,38 @@ void main()
         float lit = smoothstep(front, front - 0.07, arrival + wobble);
         // Rose at the spreading front, settling to gold behind it.
         float near_front = smoothstep(front - 0.22, front - 0.02, arrival + wobble);
-        vec3 glow_col = mix(srgb(vec3(1.0, 0.788, 0.478)), srgb(vec3(0.949, 0.639, 0.627)), near_front);
         // Resistance: a few regions hold back a little, with a slow shimmer
         // (0.3 Hz), and fill in as the timeline lets `resist` go.
         float held = u_resist * body.a;
         float shimmer = (1.0 - 0.3 * held) * (1.0 + 0.15 * held * sin(u_time * 2.0 + f.y * 20.0));
         // Light pools downward like honey: distance above the heart counts
-        // more than below it, so the head glows softer than the lap.
-        vec2 from_heart = (f - u_heart) * vec2(1.0, f.y < u_heart.y ? 2.3 : 0.55);
+        // a little more than below it, so the head glows softer than the lap
+        // but is still lit (never a dark cap over a glowing body).
+        vec2 from_heart = (f - u_heart) * vec2(1.0, f.y < u_heart.y ? 1.4 : 0.75);
         float up = clamp((u_heart.y - f.y) / 0.2, 0.0, 1.0);
-        float falloff = 0.45 - 0.2 * up + 0.85 * exp(-length(from_heart) / 0.13);
-        float rim_in = exp(-abs(sd + 0.0025) / 0.0035);            // just inside the edge
+        float core = exp(-length(from_heart) / 0.15);
+        float falloff = 0.47 - 0.14 * up + 0.80 * core;
+        // Rose at the front; behind it, gold near the heart and a rosy peach
+        // where the light has travelled further, as in a hand held over a
+        // lamp: the dim limbs keep a warm colour instead of going grey-brown.
+        vec3 settled = mix(srgb(vec3(1.0, 0.640, 0.560)), srgb(vec3(1.0, 0.800, 0.500)), core);
+        vec3 glow_col = mix(settled, srgb(vec3(0.949, 0.639, 0.627)), near_front);
+        // Each limb is fuller of light along its middle than at its sides,
+        // so the body reads round rather than as a flat cut-out; a thin, soft
+        // brighter band just inside the edge is the light through the skin.
+        float depth = 0.72 + 0.28 * smoothstep(0.0, 0.035, -sd);
+        float rim_in = exp(-abs(sd + 0.004) / 0.006);
         float drift = 0.92 + 0.16 * vnoise(f * 3.5 + u_time * vec2(0.030, -0.021));
-        float strength = 0.135 * falloff * (1.0 + 1.0 * rim_in) * drift *
-                         (1.0 + 0.12 * u_breath_depth * u_breath);
-        // The light replaces part of the body's dark blue, not only adds to it.
-        inside = inside * (1.0 - 0.45 * lit) + glow_col * lit * strength * shimmer;
+        // At dawn the sky brightens, and the body's light rises with it so
+        // that it still reads as light, not as a brown cut-out on the sky.
+        // On the head the lift goes to its rim, which keeps the head's
+        // outline clear of the brighter sky behind it.
+        float dawn_lift = 0.15 * u_dawn * (1.0 - up);
+        float rim_w = 0.30 + (0.25 + 0.45 * u_dawn) * up;
+        float strength = 0.15 * falloff * (depth + rim_w * rim_in) * drift *
+                         (1.0 + 0.12 * u_breath_depth * u_breath) * (1.0 + dawn_lift);
+        // The light replaces most of the body's dark blue, not only adds to it.
+        inside = inside * (1.0 - 0.75 * lit) + glow_col * lit * strength * shimmer;
     }
 #endif
     // The face: a faint warm light from the fountain below, so the face
@@ -132,26 +148,36 @@ void main()
                                     gold * 0.30 * exp(-pow(dh / 0.06, 2.0)) +
                                     gold * 0.06 * exp(-dh / 0.12));
 
-    // The loved one: a small soft form of light beside the figure.
+    // The loved one: a small soft form of light beside the figure, upright
+    // like a little seated or standing person (a head over a rounded body),
+    // rose-gold and dimmer than the heart, with a soft halo; a warm point at
+    // its own heart is where the stream arrives. Never a white orb.
 #if PART_LOVED
     float loved = u_loved * (1.0 - u_dissolve);
     if (loved > 0.001) {
         vec2 lp = vec2(u_loved_x, u_heart.y);
-        vec2 d = (f - lp) / vec2(0.030, 0.042);  // slightly upright, like a small figure
-        float dl = length(d);
+        float head_d = length(f - lp - vec2(0.0, -0.035)) - 0.0115;
+        float body_d = (length((f - lp - vec2(0.0, 0.008)) / vec2(0.021, 0.032)) - 1.0) * 0.021;
+        float k = 0.014, h = max(k - abs(head_d - body_d), 0.0) / k;
+        float shape = min(head_d, body_d) - h * h * k * 0.25;      // smooth union, figure units
+        float fill = 1.0 - smoothstep(-0.006, 0.002, shape);
+        float halo = exp(-max(shape, 0.0) / 0.012);
         vec3 rose = srgb(vec3(0.949, 0.639, 0.627));
-        col += loved * (1.0 + 0.1 * u_breath) * (warm * 0.35 * exp(-dl * dl * 1.5) + rose * 0.10 * exp(-dl * 0.9));
+        float core = exp(-dot(f - lp, f - lp) / (0.012 * 0.012));
+        col += loved * (1.0 + 0.1 * u_breath) * (rose * (0.16 * fill + 0.04 * halo) + gold * 0.12 * core);
     }
 #endif
 
-    // Radiance: very soft rings moving outward from the heart (~8% per second).
+    // Radiance: very soft, broad rings moving outward from the heart (~8% of
+    // the height per second, one every 5 s), fading with distance: two or
+    // three are in view at once, shallow swells of light rather than bands.
 #if PART_RADIANCE
     if (u_radiance > 0.001) {
-        float wave = 0.5 + 0.5 * cos(6.2831853 * (dh - 0.08 * u_time) / 0.22);
-        float fall = exp(-dh * 1.1) * (0.3 + 0.7 * smoothstep(0.1, 0.4, dh));  // strongest beyond the figure
+        float wave = 0.5 + 0.5 * cos(6.2831853 * (dh - 0.08 * u_time) / 0.40);
+        float fall = exp(-dh * 1.6) * (0.3 + 0.7 * smoothstep(0.1, 0.4, dh));  // strongest beyond the figure
         // Over the figure the waves are fainter: the body keeps its own light
         // and the face stays readable; they show beyond it.
-        col += gold * (u_radiance * 0.05 * fall * (0.35 + 0.65 * wave * wave) * (1.0 - 0.8 * cover));
+        col += gold * (u_radiance * 0.065 * fall * (0.40 + 0.60 * wave) * (1.0 - 0.9 * cover));
     }
 #endif
 

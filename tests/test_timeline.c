@@ -672,7 +672,7 @@ TEST(test_fountain_timeline_follows_the_session_arc)
     CHECK(timeline_eval(tl, 465.0).resist < 1e-6);
     CHECK(timeline_eval(tl, 490.0).radiance < 1e-6);
     CHECK(timeline_eval(tl, 515.0).radiance > 0.5);
-    CHECK(timeline_eval(tl, 515.0).drift > 0.5);
+    CHECK(timeline_eval(tl, 515.0).drift > 0.2); /* a thin outward drift, not a snowfall */
     CHECK(timeline_eval(tl, 560.0).dawn < 1e-6);
     CHECK(timeline_eval(tl, 585.0).dawn > 0.84);
     CHECK(timeline_eval(tl, 586.0).endcard < 0.01); /* not over the last words */
