@@ -104,11 +104,13 @@ void main()
         vec2 from_heart = (f - u_heart) * vec2(1.0, f.y < u_heart.y ? 1.4 : 0.75);
         float up = clamp((u_heart.y - f.y) / 0.2, 0.0, 1.0);
         float core = exp(-length(from_heart) / 0.15);
-        float falloff = 0.47 - 0.14 * up + 0.80 * core;
-        // Rose at the front; behind it, gold near the heart and a rosy peach
-        // where the light has travelled further, as in a hand held over a
-        // lamp: the dim limbs keep a warm colour instead of going grey-brown.
-        vec3 settled = mix(srgb(vec3(1.0, 0.640, 0.560)), srgb(vec3(1.0, 0.800, 0.500)), core);
+        float falloff = 0.56 - 0.25 * up + 0.80 * core;
+        // Rose at the front; behind it, gold near the heart and peach where
+        // the light has travelled further (rosier on the softer-lit head), as
+        // in a hand held over a lamp: the dim parts keep a warm colour
+        // instead of going grey-brown or olive.
+        vec3 far = mix(srgb(vec3(1.0, 0.730, 0.520)), srgb(vec3(1.0, 0.640, 0.560)), up);  // rosier on the head
+        vec3 settled = mix(far, srgb(vec3(1.0, 0.800, 0.500)), core);
         vec3 glow_col = mix(settled, srgb(vec3(0.949, 0.639, 0.627)), near_front);
         // Each limb is fuller of light along its middle than at its sides,
         // so the body reads round rather than as a flat cut-out; a thin, soft
