@@ -170,16 +170,19 @@ void main()
     }
 #endif
 
-    // Radiance: very soft, broad rings moving outward from the heart (~8% of
-    // the height per second, one every 5 s), fading with distance: two or
-    // three are in view at once, shallow swells of light rather than bands.
+    // Radiance: rings of light moving outward from the heart (~8% of the
+    // height per second, one every 5 s), fading with distance, two or three
+    // in view at once. Each is a soft warm edge at its front with a long fade
+    // behind it, like a ripple of light, and the sky between them stays
+    // clear: the waves brighten the sky rather than tint it.
 #if PART_RADIANCE
     if (u_radiance > 0.001) {
-        float wave = 0.5 + 0.5 * cos(6.2831853 * (dh - 0.08 * u_time) / 0.40);
+        float ph = fract((dh - 0.08 * u_time) / 0.40);   // 1 at a ring's front, falling behind it
+        float ring = smoothstep(0.10, 0.88, ph) * (1.0 - smoothstep(0.88, 1.0, ph));
         float fall = exp(-dh * 1.6) * (0.3 + 0.7 * smoothstep(0.1, 0.4, dh));  // strongest beyond the figure
         // Over the figure the waves are fainter: the body keeps its own light
         // and the face stays readable; they show beyond it.
-        col += gold * (u_radiance * 0.065 * fall * (0.40 + 0.60 * wave) * (1.0 - 0.9 * cover));
+        col += gold * (u_radiance * 0.085 * fall * ring * ring * (1.0 - 0.9 * cover));
     }
 #endif
 
