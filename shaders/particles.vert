@@ -20,6 +20,9 @@ uniform float u_height;     // fountain height (frame units above the heart)
 uniform float u_spread;     // fountain spread 0..1
 uniform float u_breath_depth;
 uniform vec3 u_color;       // fountain colour, linear
+#if FAMILY == 3
+uniform sampler2D u_body;   // the figure's maps (coverage in r): motes dim over it
+#endif
 
 out vec3 v_color;
 // The sprite's shape, in units of its radius: the streak's direction (x, y,
@@ -155,6 +158,12 @@ void main()
     pos = p0 + v * a;
     size = mix(0.0012, 0.0022, rnd(seed, 6u));
     bright = 0.10 * fade_ends(age, 0.3, 0.3) * emitted(seed, u_rate);
+    // The figure stands in front of the air: over its silhouette a mote is
+    // much fainter, so the night sky does not seem to show through the body.
+    ivec2 bs = textureSize(u_body, 0);
+    vec2 bt = vec2(pos.x + 0.5, pos.y) * vec2(bs);
+    if (bt.x >= 0.0 && bt.y >= 0.0 && bt.x < float(bs.x) && bt.y < float(bs.y))
+        bright *= 1.0 - 0.8 * texelFetch(u_body, ivec2(bt), 0).r;
     color = mix(vec3(0.55, 0.6, 0.9), warm, rnd(seed, 7u));
 #elif FAMILY == 4
     float life = 5.0 + 1.5 * rnd(id, 1u);

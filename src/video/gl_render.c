@@ -387,6 +387,11 @@ static void draw_particles(renderer *r, const render_frame *f, const view *v, fl
         glUniform1f(uni(p, "u_spread"), s->fountain_spread);
         glUniform3f(uni(p, "u_color"), s->fountain_color[0], s->fountain_color[1],
                     s->fountain_color[2]);
+        if (i == SCENE_MOTES) {
+            glActiveTexture(GL_TEXTURE0);
+            glBindTexture(GL_TEXTURE_2D, r->body_tex);
+            glUniform1i(uni(p, "u_body"), 0);
+        }
         glDrawArrays(GL_POINTS, 0, count);
     }
     glDisable(GL_BLEND);
