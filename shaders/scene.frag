@@ -109,7 +109,7 @@ void main()
         // the light has travelled further (rosier on the softer-lit head), as
         // in a hand held over a lamp: the dim parts keep a warm colour
         // instead of going grey-brown or olive.
-        vec3 far = mix(srgb(vec3(1.0, 0.730, 0.520)), srgb(vec3(1.0, 0.640, 0.560)), up);  // rosier on the head
+        vec3 far = mix(srgb(vec3(1.0, 0.720, 0.400)), srgb(vec3(1.0, 0.640, 0.520)), up);  // rosier on the head
         vec3 settled = mix(far, srgb(vec3(1.0, 0.800, 0.500)), core);
         vec3 glow_col = mix(settled, srgb(vec3(0.949, 0.639, 0.627)), near_front);
         // Each limb is fuller of light along its middle than at its sides,
@@ -123,7 +123,7 @@ void main()
         // On the head the lift goes to its rim, which keeps the head's
         // outline clear of the brighter sky behind it.
         float dawn_lift = 0.15 * u_dawn * (1.0 - up);
-        float rim_w = 0.30 + (0.25 + 0.45 * u_dawn) * up;
+        float rim_w = 0.45 + (0.15 + 0.45 * u_dawn) * up;
         float strength = 0.15 * falloff * (depth + rim_w * rim_in) * drift *
                          (1.0 + 0.12 * u_breath_depth * u_breath) * (1.0 + dawn_lift);
         // The light replaces most of the body's dark blue, not only adds to it.
