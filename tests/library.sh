@@ -46,6 +46,8 @@ settle list2 2 || exit 1
 xdotool key --window "$w" Return
 step "OK plays the second"; wait_for_log "$L" 'playing 2, "Evening calm", from 0.0 s' 120 || exit 1
 step "its first caption"; wait_for_log "$L" '\[sync\] caption 0 due' || exit 1
+xdotool key --window "$w" Up
+step "the overlay says Esc goes to the menu"; wait_for_log "$L" 'overlay shown: .*Esc menu$' || exit 1
 xdotool key --window "$w" Escape
 step "Back stops it"; wait_for_log "$L" 'stopped "Evening calm" at [0-9.]* s' || exit 1
 wait_for_log "$L" 'menu open, 3 sessions, "Evening calm" selected' || exit 1

@@ -30,4 +30,7 @@ for f in before shown gone; do "$IM" "$SCRATCH/$f.xwd" "$SCRATCH/$f.png"; done
 b=$(img_fx "$SCRATCH/before.png" maxima "$PANEL"); s=$(img_fx "$SCRATCH/shown.png" maxima "$PANEL"); g=$(img_fx "$SCRATCH/gone.png" maxima "$PANEL")
 check_num "$s > 0.7 && $b < 0.6 && $g < 0.6" || fail "overlay not shown then gone (max brightness before $b, shown $s, faded $g)"
 grep -q 'overlay gone' "$SCRATCH/log.txt" || fail "the overlay never faded"
-pass "a key shows the overlay (panel max $s) and it fades away ($g)"
+# Without a library, Esc quits, and the hint says so.
+grep -q 'overlay shown: .*Esc quit$' "$SCRATCH/log.txt" ||
+    fail "the overlay's hint does not end in 'Esc quit': $(grep 'overlay shown' "$SCRATCH/log.txt")"
+pass "a key shows the overlay (panel max $s, hint 'Esc quit') and it fades away ($g)"

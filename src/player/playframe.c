@@ -46,9 +46,15 @@ static void draw_overlay(player *p, app_output *o, double t, double now, int w, 
     if (clock_paused(p->clock))
         age = 0.0;
     float alpha = age < 3.0 ? 1.0f : age < 3.5 ? (float)(1.0 - (age - 3.0) / 0.5) : 0.0f;
+    /* With a library, Esc goes back to the menu (where the session stopped
+       is kept); without one it quits. */
+#define KEYS "Space pause  \xc2\xb7  \xe2\x86\x90 \xe2\x86\x92 10 s  \xc2\xb7  " \
+             "\xe2\x86\x91 \xe2\x86\x93 volume  \xc2\xb7  C captions  \xc2\xb7  "
+    const char *hint = app_has_menu(p->a) ? KEYS "Esc menu" : KEYS "Esc quit";
+#undef KEYS
     if ((alpha > 0.0f) != p->overlay_up) { /* for tests: they wait for these, not for a time */
         p->overlay_up = alpha > 0.0f;
-        log_debug("player", "overlay %s", p->overlay_up ? "shown" : "gone");
+        log_debug("player", "overlay %s%s", p->overlay_up ? "shown: " : "gone", p->overlay_up ? hint : "");
     }
     if (alpha <= 0.0f)
         return;
@@ -56,10 +62,7 @@ static void draw_overlay(player *p, app_output *o, double t, double now, int w, 
     char status[128];
     snprintf(status, sizeof status, "%s%d:%02d left", clock_paused(p->clock) ? "Paused \xc2\xb7 " : "",
              (int)(left / 60.0), (int)fmod(left, 60.0));
-    captions_renderer_draw_overlay(o->text, status,
-                                   "Space pause  \xc2\xb7  \xe2\x86\x90 \xe2\x86\x92 10 s  \xc2\xb7  "
-                                   "\xe2\x86\x91 \xe2\x86\x93 volume  \xc2\xb7  C captions  \xc2\xb7  Esc quit",
-                                   (float)(t / p->duration), alpha, 0, w, h);
+    captions_renderer_draw_overlay(o->text, status, hint, (float)(t / p->duration), alpha, 0, w, h);
 }
 
 /* Test and sync aid: at --verbose, one line per caption change with the
