@@ -46,6 +46,23 @@ TEST(test_time_format_rounds_to_milliseconds)
     CHECK_STR(buf, "00:00:00.000");
 }
 
+TEST(test_time_clock_reads_as_on_a_screen)
+{
+    char buf[32];
+    timefmt_clock(0.0, buf, sizeof buf);
+    CHECK_STR(buf, "0:00");
+    timefmt_clock(59.99, buf, sizeof buf);
+    CHECK_STR(buf, "0:59");
+    timefmt_clock(590.0, buf, sizeof buf);
+    CHECK_STR(buf, "9:50");
+    timefmt_clock(3599.5, buf, sizeof buf);
+    CHECK_STR(buf, "59:59");
+    timefmt_clock(3912.25, buf, sizeof buf);
+    CHECK_STR(buf, "1:05:12");
+    timefmt_clock(-2.0, buf, sizeof buf);
+    CHECK_STR(buf, "0:00");
+}
+
 TEST(test_options_defaults)
 {
     options o;
@@ -234,6 +251,7 @@ int main(void)
     RUN(test_time_accepts_seconds_and_clock_forms);
     RUN(test_time_rejects_malformed);
     RUN(test_time_format_rounds_to_milliseconds);
+    RUN(test_time_clock_reads_as_on_a_screen);
     RUN(test_options_defaults);
     RUN(test_options_windowed_with_and_without_size);
     RUN(test_options_screenshot_takes_time_and_path);

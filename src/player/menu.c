@@ -13,6 +13,7 @@
 
 #include "library/library.h"
 #include "library/resume.h"
+#include "time/timefmt.h"
 
 #define MENU_ROWS 5
 #define MENU_SCENE_T 120.0 /* s: the default session's breathing heart, before the fountain */
@@ -111,8 +112,9 @@ menu_choice menu_handle_event(menu *m, const library *lib, const resume_state *r
             m->level = MENU_RESUME;
             m->resume_sel = 0;
             m->moving = 1;
-            log_info("menu", "offering to continue \"%s\" from %d:%02d", lib->entries[m->sel].title,
-                     (int)(m->resume_at / 60.0), (int)fmod(m->resume_at, 60.0));
+            char when[32];
+            timefmt_clock(m->resume_at, when, sizeof when);
+            log_info("menu", "offering to continue \"%s\" from %s", lib->entries[m->sel].title, when);
             return MENU_STAY;
         }
         m->start = 0.0;
@@ -140,17 +142,6 @@ int menu_ease(menu *m, size_t count, double now)
     return moving || now - m->opened_at < MENU_FADE;
 }
 
-static void format_length(double s, char *out, size_t size)
-{
-    if (s <= 0.0)
-        snprintf(out, size, " ");
-    else if (s < 3600.0)
-        snprintf(out, size, "%d:%02d", (int)(s / 60.0), (int)fmod(s, 60.0));
-    else
-        snprintf(out, size, "%d:%02d:%02d", (int)(s / 3600.0), (int)fmod(s / 60.0, 60.0),
-                 (int)fmod(s, 60.0));
-}
-
 /* The rows of the list, or of the resume question. */
 static void draw_rows(const menu *m, const library *lib, captions_renderer *cr, float x, float y,
                       float row_h, float row_w, float alpha)
@@ -166,7 +157,7 @@ static void draw_rows(const menu *m, const library *lib, captions_renderer *cr, 
                           title_h * 1.25f, glow);
     if (m->level == MENU_RESUME) {
         char cont[64], when[32];
-        format_length(m->resume_at, when, sizeof when);
+        timefmt_clock(m->resume_at, when, sizeof when);
         snprintf(cont, sizeof cont, "Continue from %s", when);
         const char *rows[2] = {cont, "Start again"};
         for (int i = 0; i < 2; i++) {
@@ -188,8 +179,9 @@ static void draw_rows(const menu *m, const library *lib, captions_renderer *cr, 
             continue;
         float ry = y + pos * row_h;
         float col[4] = {rgb[0], rgb[1], rgb[2], a};
-        char len[32];
-        format_length(lib->entries[i].duration, len, sizeof len);
+        char len[32] = " "; /* a length not known (yet): none shown */
+        if (lib->entries[i].duration > 0.0)
+            timefmt_clock(lib->entries[i].duration, len, sizeof len);
         captions_renderer_text(cr, CAPTIONS_TEXT_CAPTION, lib->entries[i].title, x,
                                ry + (row_h - title_h) * 0.5f, 0.0f, col);
         float dim[4] = {rgb[0], rgb[1], rgb[2], a * 0.75f};
@@ -245,7 +237,7 @@ void menu_draw(const menu *m, const library *lib, const resume_state *rs, app *a
         double at = resume_get(rs, e->path);
         if (at > 0.0) {
             char line[64], when[32];
-            format_length(at, when, sizeof when);
+            timefmt_clock(at, when, sizeof when);
             snprintf(line, sizeof line, "Stopped at %s", when);
             captions_renderer_text(cr, CAPTIONS_TEXT_SMALL, line, x, y, 0.0f, soft);
         }

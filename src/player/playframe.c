@@ -3,6 +3,7 @@
  * place), the TV overlay, the snapshot test aid, and the caption-change
  * line of the sync log. The loop that calls it is player/playloop.c. */
 #include "player/internal.h"
+#include "time/timefmt.h"
 
 /* Seconds since the Unix epoch. Test aid: WELLSPRING_TEST_WALL_TIME=S
  * freezes it at S, so two processes can be compared frame for frame. */
@@ -58,10 +59,9 @@ static void draw_overlay(player *p, app_output *o, double t, double now, int w, 
     }
     if (alpha <= 0.0f)
         return;
-    double left = p->duration - t;
-    char status[128];
-    snprintf(status, sizeof status, "%s%d:%02d left", clock_paused(p->clock) ? "Paused \xc2\xb7 " : "",
-             (int)(left / 60.0), (int)fmod(left, 60.0));
+    char left[32], status[128];
+    timefmt_clock(p->duration - t, left, sizeof left);
+    snprintf(status, sizeof status, "%s%s left", clock_paused(p->clock) ? "Paused \xc2\xb7 " : "", left);
     captions_renderer_draw_overlay(o->text, status, hint, (float)(t / p->duration), alpha, 0, w, h);
 }
 

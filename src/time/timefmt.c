@@ -83,3 +83,12 @@ void timefmt_format(double seconds, char *buf, size_t size)
     snprintf(buf, size, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
              ms / 1000 % 60, ms % 1000);
 }
+
+void timefmt_clock(double seconds, char *buf, size_t size)
+{
+    long long s = seconds >= 0.0 && seconds < 1e12 ? (long long)seconds : 0;
+    if (s < 3600)
+        snprintf(buf, size, "%lld:%02lld", s / 60, s % 60);
+    else
+        snprintf(buf, size, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+}

@@ -21,4 +21,9 @@ int timefmt_parse_prefix(const char *s, double *out, const char **end);
 /* Writes "HH:MM:SS.mmm" (rounded to the millisecond) into buf (>= 16 bytes). */
 void timefmt_format(double seconds, char *buf, size_t size);
 
+/* Writes a length or a time left as people read it on a screen: "m:ss"
+ * under an hour, "h:mm:ss" from an hour, in whole seconds (the fraction
+ * dropped, so a countdown reaches 0:00 at its end); negative counts as 0. */
+void timefmt_clock(double seconds, char *buf, size_t size);
+
 #endif
