@@ -191,7 +191,12 @@ void player_handle_event(player *p, const SDL_Event *e)
 }
 
 /* The kiosk's exit chord: Esc held down for 3 s. */
+int kiosk_chord_held(int kiosk, double esc_down)
+{
+    return kiosk && esc_down >= 0.0 && sdl_audio_host_now() - esc_down >= 3.0;
+}
+
 int player_chord_held(const player *p)
 {
-    return p->kiosk && p->esc_down >= 0.0 && sdl_audio_host_now() - p->esc_down >= 3.0;
+    return kiosk_chord_held(p->kiosk, p->esc_down);
 }

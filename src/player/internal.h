@@ -273,7 +273,10 @@ void player_seek(player *p, double t);
 
 void player_handle_event(player *p, const SDL_Event *e);
 
-/* The kiosk's exit chord: Esc held down for 3 s. */
+/* The kiosk's exit chord: Esc held down for 3 s. kiosk_chord_held is the
+ * rule itself, for a loop with no player yet (the aligner's card);
+ * esc_down is when Esc went down, or -1. */
+int kiosk_chord_held(int kiosk, double esc_down);
 int player_chord_held(const player *p);
 
 /* ---- player/playframe.c --------------------------------------------------- */

@@ -62,7 +62,7 @@ static int wants_quit(const app *a, double *esc_down)
         } else if (e.type == SDL_KEYUP && e.key.keysym.sym == SDLK_ESCAPE)
             *esc_down = -1.0;
     }
-    if (kiosk && *esc_down >= 0.0 && sdl_audio_host_now() - *esc_down >= 3.0) {
+    if (kiosk_chord_held(kiosk, *esc_down)) {
         log_info("player", "exit chord (Esc held 3 s)");
         quit = 1;
     }
