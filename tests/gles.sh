@@ -4,6 +4,7 @@
 # types; MESA_GL_VERSION_OVERRIDE=3.1 caps its desktop GL as a Pi's V3D
 # driver does. (The render tests run again on this path as NAME_gles.)
 source "$(dirname "$0")/lib.sh"
+require_tools xev xprop
 
 # The same frame on both paths, at phases that show every layer: the rim and
 # heart (30), the fountain's start (151), the loved one and the glow (290),
@@ -33,6 +34,30 @@ grep -q 'ES 3.0 context' "$SCRATCH/pi.txt" || fail "GL capped at 3.1: no ES cont
 rmse=$({ /usr/bin/compare -metric RMSE "$SCRATCH/core-450.png" "$SCRATCH/pi-450.png" null: 2>&1 || true; } | sed 's/.*(\(.*\))/\1/')
 check_num "$rmse < 0.004" || fail "GL capped at 3.1: the picture differs (RMSE $rmse)"
 pass "desktop GL capped at 3.1: OpenGL ES picked by itself, same picture (RMSE $rmse)"
+
+# On such a board the first window (made for GL 3.3) is closed and another
+# made for ES; it must never be shown: under X, exactly one top-level window
+# is mapped before the first frame (xev reports each map on the root).
+cat > "$SCRATCH/drive.sh" <<'DRIVE'
+source "$WAIT_LIB"
+xev -root -event substructure -event property > "$SCRATCH/xev.txt" 2>&1 & x=$!
+# xev listens once it reports a property change on the root.
+until grep -q PropertyNotify "$SCRATCH/xev.txt"; do
+    xprop -root -f WS_TEST 8s -set WS_TEST ready
+    kill -0 "$x" || exit 1
+    sleep 0.05
+done
+MESA_GL_VERSION_OVERRIDE=3.1 "$WS" --windowed=640x360 --mute --verbose 2> "$SCRATCH/map.txt" & a=$!
+wait_for_log "$SCRATCH/map.txt" 'first frame up' || exit 1
+kill -TERM "$a"; wait_for_exit "$a" || exit 1
+kill "$x"
+DRIVE
+export WS SCRATCH
+under_xvfb bash "$SCRATCH/drive.sh" || fail "the window-map check did not run: $(tail -3 "$SCRATCH/map.txt")"
+grep -q 'ES 3.0 context' "$SCRATCH/map.txt" || fail "GL capped at 3.1 under X: no ES context"
+maps=$(grep -c '^MapNotify' "$SCRATCH/xev.txt" || true)
+[ "$maps" = 1 ] || fail "GL capped at 3.1 under X: $maps windows were shown before the first frame (a window shown and closed)"
+pass "GL capped at 3.1 under X: one window shown, the ES one (the GL 3.3 try stays hidden)"
 
 # --gl core where only ES is left: exit 3, naming what the driver has.
 set +e
