@@ -283,8 +283,7 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
      * visual with the window. While a second try may follow, the window is
      * made hidden and shown once it has its context, so a GLES-only board
      * never shows a window that then closes. */
-    int tries_both = d->gl_api == SDL_WINDOW_GL_AUTO;
-    Uint32 first = flags | (tries_both && !d->hidden ? SDL_WINDOW_HIDDEN : 0);
+    int hide_first = d->gl_api == SDL_WINDOW_GL_AUTO && !d->hidden && !d->foreign_xid;
     char why[256] = "";
     for (int es = d->gl_api == SDL_WINDOW_GL_ES; es <= (d->gl_api != SDL_WINDOW_GL_CORE); es++) {
         if (w->win) {
@@ -292,10 +291,10 @@ int sdl_window_open(sdl_window *w, const sdl_window_desc *d)
             w->win = NULL;
         }
         set_context_attributes(es);
-        if (create_window(w, d, &place, first) < 0)
+        if (create_window(w, d, &place, flags | (hide_first ? SDL_WINDOW_HIDDEN : 0)) < 0)
             return EXIT_RUNTIME;
         if (make_context(w, d, es, why, sizeof why) == 0) {
-            if (first != flags && !d->foreign_xid)
+            if (hide_first)
                 SDL_ShowWindow(w->win);
             return 0;
         }
